@@ -1,0 +1,54 @@
+# The two commands a newcomer needs: `make run` and `make test`.
+SHELL := /bin/bash
+VENV ?= .venv
+PY := $(VENV)/bin/python
+FLASK := $(VENV)/bin/flask --app portal
+HOST ?= 127.0.0.1
+PORT ?= 5000
+LOCALES := $(notdir $(wildcard translations/*))
+
+.PHONY: run test install assets translations compile-translations db seed bench clean
+
+run: install assets compile-translations db seed
+	@echo "The portal is at http://$(HOST):$(PORT)/  (stop it with Ctrl+C)"
+	$(FLASK) run --host $(HOST) --port $(PORT)
+
+test: install assets compile-translations
+	$(PY) -m pytest
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+assets: node_modules/.installed
+	npm run build
+
+# Extract every marked string, merge it into each catalogue, and compile.
+translations: install
+	$(VENV)/bin/pybabel extract --no-location --sort-by-file -F babel.cfg \
+		-k N_ -k _l -k lazy_pgettext:1c,2 -o translations/messages.pot .
+	$(VENV)/bin/pybabel update --no-fuzzy-matching -i translations/messages.pot -d translations
+	$(MAKE) compile-translations
+
+compile-translations: install
+	$(VENV)/bin/pybabel compile --use-fuzzy -d translations --statistics 2>&1 | grep -v '^$$' || true
+
+db: install
+	$(FLASK) db upgrade
+
+seed: install
+	@echo "The officers' sign-in and demo officer arrive with the officers' area."
+
+bench: install assets
+	@echo "Benchmarks arrive with the evidence issue."
+
+clean:
+	rm -rf $(VENV) node_modules static/dist instance translations/*/LC_MESSAGES/*.mo

@@ -1,0 +1,90 @@
+"""Settings from environment variables, with defaults that let a newcomer run it.
+
+Every setting is documented in the README. Council timescales (domain.md section 3)
+are read by `portal.rules.settings.CouncilSettings.from_mapping` from the same config.
+"""
+
+import os
+import secrets
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+PACKAGE_ROOT = Path(__file__).resolve().parent
+
+# Languages the portal ships; English is the source. The translations issue adds the rest.
+LANGUAGES = {"en": {"name": "English", "dir": "ltr"}}
+
+TRUE_WORDS = {"1", "true", "yes", "on"}
+
+
+def _flag(env, name, default):
+    value = env.get(name)
+    if value is None or value == "":
+        return default
+    return value.strip().lower() in TRUE_WORDS
+
+
+def _int(env, name, default):
+    value = env.get(name)
+    if value is None or value == "":
+        return default
+    try:
+        return int(value)
+    except ValueError as error:
+        raise ValueError(f"{name} must be a whole number, not {value!r}") from error
+
+
+def load(env=None, instance_path=None):
+    """Build the Flask config dict from `env` (os.environ by default)."""
+    env = os.environ if env is None else env
+    instance = Path(env.get("PORTAL_INSTANCE_PATH") or instance_path or REPO_ROOT / "instance")
+    config = {
+        "SECRET_KEY": env.get("SECRET_KEY") or _development_secret(instance),
+        "SQLALCHEMY_DATABASE_URI": env.get("DATABASE_URL") or f"sqlite:///{instance / 'portal.db'}",
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "SESSION_COOKIE_SECURE": _flag(env, "COOKIE_SECURE", True),
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_NAME": "portal_session",
+        "PERMANENT_SESSION_LIFETIME": _int(env, "SESSION_LIFETIME_SECONDS", 60 * 60 * 24),
+        "WTF_CSRF_TIME_LIMIT": _int(env, "CSRF_TIME_LIMIT_SECONDS", 60 * 60 * 4),
+        "MAX_CONTENT_LENGTH": _int(env, "MAX_UPLOAD_BYTES", 10 * 1024 * 1024) + 512 * 1024,
+        "MAX_UPLOAD_BYTES": _int(env, "MAX_UPLOAD_BYTES", 10 * 1024 * 1024),
+        "MAX_ATTACHMENTS": _int(env, "MAX_ATTACHMENTS", 5),
+        "UPLOAD_FOLDER": env.get("UPLOAD_FOLDER") or str(instance / "uploads"),
+        "DRAFT_LIFETIME_DAYS": _int(env, "DRAFT_LIFETIME_DAYS", 30),
+        "BABEL_DEFAULT_LOCALE": "en",
+        "BABEL_TRANSLATION_DIRECTORIES": str(REPO_ROOT / "translations"),
+        "LANGUAGES": LANGUAGES,
+        "RATELIMIT_STORAGE_URI": env.get("RATELIMIT_STORAGE_URI") or "memory://",
+        "RATELIMIT_ENABLED": _flag(env, "RATELIMIT_ENABLED", True),
+        "SUBMISSION_RATE_LIMIT": env.get("SUBMISSION_RATE_LIMIT") or "20 per hour",
+        "COUNCIL_NAME": env.get("COUNCIL_NAME") or "Example Council",
+        "SERVICE_NAME": env.get("SERVICE_NAME") or "Tell us about children's services",
+        "COUNCIL_CHILDRENS_SERVICES_PHONE": env.get("COUNCIL_CHILDRENS_SERVICES_PHONE")
+        or "0300 123 4567",
+        "COUNCIL_OUT_OF_HOURS_PHONE": env.get("COUNCIL_OUT_OF_HOURS_PHONE") or "0300 123 4568",
+        "COUNCIL_COMPLAINTS_EMAIL": env.get("COUNCIL_COMPLAINTS_EMAIL")
+        or "complaints@example.gov.uk",
+        "EXIT_PAGE_URL": env.get("EXIT_PAGE_URL") or "https://www.bbc.co.uk/weather",
+        "INSTANCE_PATH": str(instance),
+    }
+    # Council timescales and calendar (COUNCIL_REGION, COUNCIL_DAYS_*, ...) pass through
+    # unchanged for portal.rules to validate.
+    for key, value in env.items():
+        if key.startswith("COUNCIL_") and key not in config:
+            config[key] = value
+    return config
+
+
+def _development_secret(instance: Path) -> str:
+    """A per-install secret kept under instance/, so `make run` needs no set-up.
+
+    Production sets SECRET_KEY; this only spares a newcomer from inventing one.
+    """
+    instance.mkdir(parents=True, exist_ok=True)
+    path = instance / "secret_key"
+    if not path.exists():
+        path.write_text(secrets.token_hex(32))
+        path.chmod(0o600)
+    return path.read_text().strip()

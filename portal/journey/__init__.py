@@ -1,0 +1,1 @@
+"""The public journey: one question a page, answers kept server-side as a draft."""

@@ -1,0 +1,67 @@
+"""Drafts: the answers of a journey kept server-side from the first page.
+
+The browser holds only a random token in its signed session cookie; the database
+holds its SHA-256, so a leaked database does not give anyone a draft.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import datetime, timedelta, timezone
+
+from flask import session as browser
+from sqlalchemy import delete, select
+
+from portal.database import writing
+from portal.models import Attachment, Draft
+
+SESSION_KEY = "draft"
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def current(db_session) -> Draft | None:
+    token = browser.get(SESSION_KEY)
+    if not token:
+        return None
+    return db_session.scalar(
+        select(Draft).where(Draft.token_hash == _hash(token), Draft.submitted_case_id.is_(None))
+    )
+
+
+def start(db_session) -> Draft:
+    draft = current(db_session)
+    if draft is not None:
+        return draft
+    token = secrets.token_urlsafe(32)
+    with writing(db_session):
+        draft = Draft(token_hash=_hash(token), answers={})
+        db_session.add(draft)
+    browser[SESSION_KEY] = token
+    browser.permanent = True
+    return draft
+
+
+def save_answers(db_session, draft: Draft, step_id: str, answers: dict) -> None:
+    with writing(db_session):
+        draft = db_session.merge(draft)
+        merged = dict(draft.answers or {})
+        merged[step_id] = answers
+        draft.answers = merged
+
+
+def forget() -> None:
+    browser.pop(SESSION_KEY, None)
+
+
+def delete_expired(db_session, older_than_days: int) -> int:
+    """Delete drafts untouched for `older_than_days` (the README documents the period)."""
+    cutoff = datetime.now(timezone.utc) - timedelta(days=older_than_days)
+    with writing(db_session):
+        stale = select(Draft.id).where(Draft.updated_at < cutoff, Draft.submitted_case_id.is_(None))
+        db_session.execute(delete(Attachment).where(Attachment.draft_id.in_(stale), Attachment.case_id.is_(None)))
+        result = db_session.execute(delete(Draft).where(Draft.id.in_(stale)))
+    return result.rowcount or 0

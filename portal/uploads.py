@@ -1,0 +1,71 @@
+"""Files people attach: checked by their content, stored outside the web root under
+random names, never served back to the public."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+from flask_babel import lazy_gettext as _l
+
+# What each accepted type starts with; the name's ending must agree with the content.
+SIGNATURES = {
+    "application/pdf": ((b"%PDF-",), {".pdf"}),
+    "image/png": ((b"\x89PNG\r\n\x1a\n",), {".png"}),
+    "image/jpeg": ((b"\xff\xd8\xff",), {".jpg", ".jpeg"}),
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": (
+        (b"PK\x03\x04",), {".docx"}),
+    "application/msword": ((b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",), {".doc"}),
+}
+TEXT_ENDINGS = {".txt"}
+
+
+class UploadRejected(ValueError):
+    """The file cannot be accepted; the message is for the person, translated."""
+
+
+@dataclass(frozen=True)
+class StoredFile:
+    stored_name: str
+    original_name: str
+    content_type: str
+    size: int
+
+
+def sniff(content: bytes, filename: str) -> str:
+    ending = Path(filename).suffix.lower()
+    for content_type, (prefixes, endings) in SIGNATURES.items():
+        if any(content.startswith(p) for p in prefixes):
+            if ending not in endings:
+                raise UploadRejected(_l("The file's name does not match what is in it. Check the file and try again."))
+            return content_type
+    if ending in TEXT_ENDINGS:
+        try:
+            text = content.decode("utf-8")
+        except UnicodeDecodeError:
+            raise UploadRejected(_l("The file must be a PDF, JPG, PNG, Word or text file")) from None
+        if "\x00" not in text:
+            return "text/plain"
+    raise UploadRejected(_l("The file must be a PDF, JPG, PNG, Word or text file"))
+
+
+def store(file_storage, folder: str, max_bytes: int) -> StoredFile:
+    """Check and keep an uploaded file. Raises UploadRejected with a message for the person."""
+    original = Path(file_storage.filename or "").name[:255]
+    if not original:
+        raise UploadRejected(_l("Select a file to upload"))
+    content = file_storage.stream.read(max_bytes + 1)
+    if not content:
+        raise UploadRejected(_l("The selected file is empty"))
+    if len(content) > max_bytes:
+        raise UploadRejected(_l("The file must be smaller than 10 MB"))
+    content_type = sniff(content, original)
+    stored_name = secrets.token_hex(16)
+    target = Path(folder)
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+        (target / stored_name).write_bytes(content)
+    except OSError:
+        raise UploadRejected(_l("We could not save your file just now. Try again later, or continue without it.")) from None
+    return StoredFile(stored_name, original, content_type, len(content))

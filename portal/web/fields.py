@@ -1,0 +1,110 @@
+"""WTForms fields and widgets that speak the person's language.
+
+govuk-frontend-wtf hard-codes English in its date widget and WTForms has English
+messages of its own; every message here is ours and translated (design.md, pitfalls).
+"""
+
+from datetime import date
+
+from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
+from govuk_frontend_wtf.wtforms_widgets import GovDateInput, GovRadioInput
+from wtforms import Field, RadioField
+from wtforms.validators import ValidationError
+
+YES_NO = [("yes", lazy_pgettext("answer", "Yes")), ("no", lazy_pgettext("answer", "No"))]
+
+
+class ChoiceField(RadioField):
+    """Radios whose 'not one of the choices' message is translated, not WTForms' English."""
+
+    widget = GovRadioInput()
+
+    def __init__(self, label=None, validators=None, *, invalid_message, hints=None, **kwargs):
+        super().__init__(label, validators, **kwargs)
+        self.invalid_message = invalid_message
+        self.hints = hints or {}
+
+    def pre_validate(self, form):
+        if self.data not in {value for value, _label in self.iter_choices_values()}:
+            raise ValidationError(self.invalid_message)
+
+    def iter_choices_values(self):
+        for choice in self.choices:
+            yield choice[0], choice[1]
+
+    def process_formdata(self, valuelist):
+        # A duplicated field takes its first value; WTForms would too, but never raise.
+        self.data = valuelist[0] if valuelist else None
+
+    def gov_params(self):
+        """Item hints for govukRadios, in the order of the choices."""
+        return {
+            "items": [
+                {"hint": {"text": self.hints[value]}} if value in self.hints else {}
+                for value, _label in self.iter_choices_values()
+            ]
+        }
+
+
+class SafeDateInput(GovDateInput):
+    """The GOV.UK date input with translated part labels, safe with missing parts."""
+
+    def map_gov_params(self, field, **kwargs):
+        parts = list(field.raw_data or [])
+        if len(parts) != 3:
+            # A partial or malformed POST: show what there is, never raise.
+            parts = (parts + ["", "", ""])[:3]
+        saved = field.raw_data
+        field.raw_data = parts if field.raw_data is not None else None
+        try:
+            params = super().map_gov_params(field, **kwargs)
+        finally:
+            field.raw_data = saved
+        labels = (_l("Day"), _l("Month"), _l("Year"))
+        for item, label in zip(params["items"], labels):
+            item["label"] = str(label)
+        return params
+
+
+class DatePartsField(Field):
+    """A date typed as day, month and year, as GOV.UK asks for it.
+
+    Kept as typed when it is wrong, so the person can correct it rather than retype it.
+    """
+
+    widget = SafeDateInput()
+
+    def __init__(self, label=None, validators=None, *, required_message=None, **kwargs):
+        super().__init__(label, validators, **kwargs)
+        self.required_message = required_message
+
+    def _value(self):
+        return ""
+
+    def process_formdata(self, valuelist):
+        self.raw_data = [str(v).strip() for v in valuelist[:3]]
+        if len(self.raw_data) < 3:
+            self.raw_data += [""] * (3 - len(self.raw_data))
+        self.data = None
+        day, month, year = self.raw_data
+        if not any(self.raw_data):
+            return
+        if not all(p.isdigit() for p in self.raw_data) or len(year) != 4:
+            raise ValueError(_l("Enter the date as numbers for the day, month and year, like 27 3 2025"))
+        try:
+            self.data = date(int(year), int(month), int(day))
+        except ValueError as error:
+            raise ValueError(_l("Enter a real date, like 27 3 2025")) from error
+
+    def process_data(self, value):
+        if isinstance(value, str) and value:
+            value = date.fromisoformat(value)
+        self.data = value
+        self.raw_data = value.strftime("%-d %-m %Y").split(" ") if value else None
+
+    def pre_validate(self, form):
+        if self.process_errors:
+            return
+        if self.data is None and self.required_message:
+            raise ValidationError(self.required_message)
