@@ -12,7 +12,7 @@ from govuk_frontend_wtf.main import WTFormsHelpers
 from portal import config as portal_config
 from portal import rules
 from portal.database import configure_engine
-from portal.extensions import babel, csrf, db, limiter, migrate
+from portal.extensions import babel, csrf, db, limiter, mail, migrate
 from portal.rules.settings import CouncilSettings
 
 
@@ -59,6 +59,7 @@ def build_app(config_overrides=None) -> Flask:
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
     limiter.init_app(app)
+    mail.init_app(app)
     WTFormsHelpers(app)
 
     from portal.web import errors, public, security, templating

@@ -13,7 +13,7 @@ from datetime import date, datetime, timezone
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from portal import rules
+from portal import correspondence, rules
 from portal.database import writing
 from portal.models import Attachment, AuditEvent, Case, Contact, Deadline, SafeguardingAlert
 
@@ -155,7 +155,12 @@ def _write_case(session, s: Submission, decision, submitted_at, received, attach
         for attachment in session.scalars(select(Attachment).where(Attachment.id.in_(attachment_ids))):
             attachment.case_id = case.id
     if "safeguarding" in decision.flags:
-        session.add(SafeguardingAlert(case_id=case.id, source="journey", raised_at=submitted_at))
+        alert = SafeguardingAlert(case_id=case.id, source="journey", raised_at=submitted_at)
+        session.add(alert)
+        session.flush()
+        session.add(correspondence.for_safeguarding_alert(alert, case))
+    # Written in the same transaction as the case: committed together or not at all.
+    session.add_all(correspondence.for_new_case(case))
     session.add(AuditEvent(case_id=case.id, actor=actor, action="case-received",
                            detail={"procedure": decision.procedure, "flags": sorted(decision.flags),
                                    "channel": s.channel}))
@@ -170,6 +175,8 @@ def raise_safeguarding_alert(session, *, source: str, page: str | None, message:
                                   contact=contact or None, case_id=case_id)
         session.add(alert)
         session.flush()
+        case = session.get(Case, case_id) if case_id else None
+        session.add(correspondence.for_safeguarding_alert(alert, case))
         session.add(AuditEvent(case_id=case_id, actor="public", action="safeguarding-alert",
                                detail={"alert": alert.id, "source": source}))
     return alert

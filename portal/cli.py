@@ -27,6 +27,42 @@ def init_app(app):
         for key, default, description in settings_keys():
             click.echo(f"| `{key}` | `{default}` | {description} |")
 
+    @app.cli.group("outbox")
+    def outbox_group():
+        """Messages waiting to be sent."""
+
+    @outbox_group.command("send")
+    @click.option("--loop", is_flag=True, help="Keep sending every --interval seconds.")
+    @click.option("--interval", default=30, show_default=True, help="Seconds between rounds.")
+    def outbox_send(loop, interval):
+        """Deliver every due message (retries with backoff; never twice)."""
+        import time
+
+        from portal import outbox
+
+        while True:
+            report = outbox.deliver_due(db.session, outbox.transport_for(current_app))
+            click.echo(f"sent {len(report.sent)}, failed {len(report.failed)} (will retry), "
+                       f"given up {len(report.given_up)}")
+            db.session.remove()
+            if not loop:
+                return
+            time.sleep(interval)
+
+    @app.cli.command("reminders")
+    def reminders():
+        """List acknowledgements due today or overdue, and email the list to the team."""
+        from portal import reminders as reminder_rules
+
+        due = reminder_rules.acknowledgements_due(db.session)
+        for line in reminder_rules.describe(due):
+            click.echo(line)
+        if due:
+            reminder_rules.queue_reminder(db.session, due)
+            click.echo(f"queued a reminder to {current_app.config['COUNCIL_COMPLAINTS_EMAIL']}")
+        else:
+            click.echo("no acknowledgements due")
+
     @app.cli.group("drafts")
     def drafts_group():
         """Unfinished journeys."""

@@ -68,6 +68,20 @@ def load(env=None, instance_path=None):
         or "complaints@example.gov.uk",
         "EXIT_PAGE_URL": env.get("EXIT_PAGE_URL") or "https://www.bbc.co.uk/weather",
         "INSTANCE_PATH": str(instance),
+        # Mail: with no MAIL_SERVER, messages go to .eml files under instance/mail.
+        "MAIL_SERVER": env.get("MAIL_SERVER") or None,
+        "MAIL_PORT": _int(env, "MAIL_PORT", 25),
+        "MAIL_USE_TLS": _flag(env, "MAIL_USE_TLS", False),
+        "MAIL_USE_SSL": _flag(env, "MAIL_USE_SSL", False),
+        "MAIL_USERNAME": env.get("MAIL_USERNAME") or None,
+        "MAIL_PASSWORD": env.get("MAIL_PASSWORD") or None,
+        "MAIL_DEFAULT_SENDER": env.get("MAIL_DEFAULT_SENDER") or "no-reply@example.gov.uk",
+        "MAIL_TIMEOUT_SECONDS": _int(env, "MAIL_TIMEOUT_SECONDS", 10),
+        "MAIL_SINK_FOLDER": env.get("MAIL_SINK_FOLDER") or str(instance / "mail"),
+        "OUTBOX_SEND_AFTER_REQUEST": _flag(env, "OUTBOX_SEND_AFTER_REQUEST", True),
+        "SAFEGUARDING_EMAIL": env.get("SAFEGUARDING_EMAIL") or "safeguarding@example.gov.uk",
+        "ADVOCACY_SERVICE_EMAIL": env.get("ADVOCACY_SERVICE_EMAIL") or "advocacy@example.org.uk",
+        "SERVICE_MANAGER_EMAILS": _pairs(env.get("SERVICE_MANAGER_EMAILS")),
     }
     # Council timescales and calendar (COUNCIL_REGION, COUNCIL_DAYS_*, ...) pass through
     # unchanged for portal.rules to validate.
@@ -75,6 +89,16 @@ def load(env=None, instance_path=None):
         if key.startswith("COUNCIL_") and key not in config:
             config[key] = value
     return config
+
+
+def _pairs(value):
+    """'children-in-care=a@x.gov.uk;fostering=b@x.gov.uk' -> a dict."""
+    pairs = {}
+    for item in (value or "").split(";"):
+        if "=" in item:
+            key, address = item.split("=", 1)
+            pairs[key.strip()] = address.strip()
+    return pairs
 
 
 def _development_secret(instance: Path) -> str:

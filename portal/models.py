@@ -70,6 +70,7 @@ class Case(db.Model):
         back_populates="case", cascade="all, delete-orphan", order_by="Deadline.due_on"
     )
     attachments: Mapped[list[Attachment]] = relationship(back_populates="case")
+    messages: Mapped[list[Message]] = relationship(order_by="Message.id")
 
     def contact(self, role: str) -> Contact | None:
         return next((c for c in self.contacts if c.role == role), None)
@@ -156,3 +157,31 @@ class AuditEvent(db.Model):
     action: Mapped[str] = mapped_column(String(60))
     detail: Mapped[dict] = mapped_column(JSON, default=dict)
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class Message(db.Model):
+    """The outbox: every message is written in the transaction that caused it, then sent.
+
+    status: queued (waiting), sending (claimed by a sender), sent, failed (will be tried
+    again at next_attempt_at), given-up (a permanent refusal, or too many attempts).
+    """
+
+    __tablename__ = "message"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("case.id"), index=True)
+    alert_id: Mapped[int | None] = mapped_column(ForeignKey("safeguarding_alert.id"))
+    purpose: Mapped[str] = mapped_column(String(40))
+    recipient: Mapped[str] = mapped_column(String(320))
+    subject: Mapped[str] = mapped_column(String(300))
+    body_text: Mapped[str] = mapped_column(Text)
+    body_html: Mapped[str | None] = mapped_column(Text)
+    language: Mapped[str] = mapped_column(String(40), default="en")
+    urgent: Mapped[bool] = mapped_column(Boolean, default=False)
+    status: Mapped[str] = mapped_column(String(20), default="queued", index=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+    claimed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

@@ -52,6 +52,8 @@ def app(database_url, tmp_path_factory):
         "SESSION_COOKIE_SECURE": False,
         "RATELIMIT_ENABLED": False,
         "UPLOAD_FOLDER": str(instance / "uploads"),
+        "MAIL_SINK_FOLDER": str(instance / "mail"),
+        "MAIL_SERVER": None,
         "INSTANCE_PATH": str(instance),
     })
     with app.app_context():
@@ -103,6 +105,7 @@ class PageClient:
 
     def get(self, path, expected_status=200, follow_redirects=False):
         response = self.client.get(path, follow_redirects=follow_redirects)
+        response.close()  # as a server would: runs what waits for the response to go
         assert response.status_code == expected_status, (path, response.status_code, response.location)
         return self._page(response)
 
@@ -114,6 +117,7 @@ class PageClient:
             data.update(files)
         response = self.client.post(path, data=data,
                                     content_type="multipart/form-data" if files else None)
+        response.close()
         assert response.status_code == expected_status, (
             path, response.status_code, response.location, _errors(response))
         if response.status_code in (301, 302, 303):

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
 from portal import casework, uploads
+from portal.web import outbox_delivery
 from portal.database import writing
 from portal.extensions import db, limiter
 from portal.journey import drafts, flow
@@ -185,6 +186,7 @@ def _submit(draft):
         stored = db.session.merge(draft)
         stored.submitted_case_id = case.id
     drafts.forget()
+    outbox_delivery.after_response(case.id)
     session[SUBMITTED_KEY] = (session.get(SUBMITTED_KEY) or [])[-9:] + [case.reference]
     return redirect(url_for(".confirmation", reference=case.reference))
 

@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
 
 from portal import casework
+from portal.web import outbox_delivery
 from portal.extensions import db, limiter
 from portal.journey.forms import SafetyAlertForm
 from portal.rules.table import COLUMNS, routing_table
@@ -27,10 +28,11 @@ def help_now():
     form = SafetyAlertForm()
     came_from = _local_path(request.args.get("from") or request.referrer)
     if form.validate_on_submit():
-        casework.raise_safeguarding_alert(
+        alert = casework.raise_safeguarding_alert(
             db.session, source="safety-page", page=came_from,
             message=form.message.data, contact=form.contact.data,
         )
+        outbox_delivery.after_response(alert_id=alert.id)
         return redirect(url_for(".help_now_sent"))
     status = 400 if form.errors else 200
     return render_template("portal/help_now.html", form=form), status

@@ -1,6 +1,6 @@
 """What every template can use: the council's settings, the locale and its direction."""
 
-from flask import g, request, url_for
+from flask import g, has_request_context, request, url_for
 from flask_babel import format_date, gettext
 
 
@@ -20,7 +20,7 @@ def init_app(app):
             "locale": locale,
             "text_direction": languages.get(locale, {}).get("dir", "ltr"),
             "languages": languages,
-            "current_path": request.full_path.rstrip("?") if request else "/",
+            "current_path": request.full_path.rstrip("?") if has_request_context() else "/",
         }
 
     # Stored msgids from portal.rules (reasons, labels) are translated when shown.
@@ -68,7 +68,9 @@ def character_count_params(maxlength):
 
     return {
         "maxlength": maxlength,
-        "textareaDescriptionText": gettext("You can enter up to %%{count} characters"),
+        # gettext without arguments leaves "%%" as it is; "% {}" makes it the "%" of
+        # "%{count}", as ngettext does for the others.
+        "textareaDescriptionText": gettext("You can enter up to %%{count} characters") % {},
         "charactersUnderLimitText": forms("You have %%{count} character remaining",
                                           "You have %%{count} characters remaining"),
         "charactersAtLimitText": gettext("You have 0 characters remaining"),

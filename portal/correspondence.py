@@ -1,0 +1,95 @@
+"""What the portal writes to people (domain.md section 6), as outbox messages.
+
+Messages are rendered when they are queued, in the person's language (and easy read
+if they asked), so what was sent is exactly what is stored.
+"""
+
+from __future__ import annotations
+
+from flask import current_app, render_template
+from flask_babel import force_locale
+from flask_babel import gettext as _
+
+from portal.models import Case, Message, SafeguardingAlert
+
+
+def _locale_for(language: str) -> str:
+    return language if language in current_app.config["LANGUAGES"] else "en"
+
+
+def _render(name: str, language: str, **context) -> tuple[str, str | None]:
+    with force_locale(_locale_for(language)):
+        text = render_template(f"emails/{name}.txt", **context)
+        try:
+            html = render_template(f"emails/{name}.html", **context)
+        except Exception as error:  # noqa: BLE001 - a template without an HTML part
+            from jinja2 import TemplateNotFound
+
+            if not isinstance(error, TemplateNotFound):
+                raise
+            html = None
+    return text, html
+
+
+def _subject(language: str, message: str, **values) -> str:
+    with force_locale(_locale_for(language)):
+        return _(message, **values)
+
+
+def for_new_case(case: Case) -> list[Message]:
+    """The messages a new case causes: acknowledgement, referrals, forwards."""
+    config = current_app.config
+    messages = []
+    complainant = case.contact("complainant")
+    context = {"case": case, "complainant": complainant, "config": config,
+               "acknowledgement": case.deadline_for("acknowledgement"),
+               "response": case.deadline_for("stage1"), "easy_read": case.easy_read}
+    wants_email = complainant is not None and complainant.preferred_method == "email" and complainant.email
+    if case.kind == "compliment":
+        manager = config["SERVICE_MANAGER_EMAILS"].get(case.service) or config["COUNCIL_COMPLAINTS_EMAIL"]
+        text, html = _render("compliment_forward", "en", **context)
+        messages.append(Message(purpose="compliment-forward", recipient=manager, language="en",
+                                subject=_subject("en", "A compliment for your service: %(reference)s",
+                                                 reference=case.reference),
+                                body_text=text, body_html=html))
+        if wants_email:
+            text, html = _render("compliment_thanks", case.language, **context)
+            messages.append(Message(purpose="compliment-thanks", recipient=complainant.email,
+                                    language=case.language, body_text=text, body_html=html,
+                                    subject=_subject(case.language, "Thank you for your compliment")))
+    elif case.kind != "comment" and wants_email:
+        text, html = _render("acknowledgement", case.language, **context)
+        messages.append(Message(purpose="acknowledgement", recipient=complainant.email,
+                                language=case.language, body_text=text, body_html=html,
+                                subject=_subject(case.language, "We have received it: %(reference)s",
+                                                 reference=case.reference)))
+    if case.wants_advocate:
+        text, html = _render("advocacy_referral", "en", **context)
+        messages.append(Message(purpose="advocacy-referral", recipient=config["ADVOCACY_SERVICE_EMAIL"],
+                                language="en", body_text=text, body_html=html,
+                                subject=_subject("en", "Advocacy request: %(reference)s",
+                                                 reference=case.reference)))
+    for message in messages:
+        message.case_id = case.id
+    return messages
+
+
+def for_safeguarding_alert(alert: SafeguardingAlert, case: Case | None) -> Message:
+    """An urgent alert with only what the safeguarding team needs to act."""
+    text, html = _render("safeguarding_alert", "en", alert=alert, case=case,
+                         config=current_app.config)
+    return Message(purpose="safeguarding-alert", recipient=current_app.config["SAFEGUARDING_EMAIL"],
+                   urgent=True, language="en", alert_id=alert.id,
+                   case_id=case.id if case else None, body_text=text, body_html=html,
+                   subject=_subject("en", "URGENT: a child may not be safe (alert %(number)d)",
+                                    number=alert.id))
+
+
+def alert_team_of_failed_safeguarding(session, failed: Message) -> None:
+    """A safeguarding alert that cannot be delivered must reach a person another way."""
+    text, html = _render("safeguarding_failed", "en", failed=failed, config=current_app.config)
+    session.add(Message(purpose="safeguarding-failed", urgent=True, language="en",
+                        recipient=current_app.config["COUNCIL_COMPLAINTS_EMAIL"],
+                        case_id=failed.case_id, alert_id=failed.alert_id,
+                        subject=_subject("en", "URGENT: a safeguarding alert could not be sent"),
+                        body_text=text, body_html=html))
