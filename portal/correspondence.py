@@ -93,3 +93,35 @@ def alert_team_of_failed_safeguarding(session, failed: Message) -> None:
                         case_id=failed.case_id, alert_id=failed.alert_id,
                         subject=_subject("en", "URGENT: a safeguarding alert could not be sent"),
                         body_text=text, body_html=html))
+
+
+def _to_complainant(case: Case, purpose: str, template: str, subject: str, **context) -> Message | None:
+    """A notice to the complainant by email; None where they chose another way (an officer
+    then sends it by post or phone and records that they did)."""
+    complainant = case.contact("complainant")
+    if complainant is None or not complainant.email or complainant.preferred_method != "email":
+        return None
+    text, html = _render(template, case.language, case=case, complainant=complainant,
+                         config=current_app.config, **context)
+    return Message(purpose=purpose, recipient=complainant.email, language=case.language,
+                   case_id=case.id, body_text=text, body_html=html,
+                   subject=_subject(case.language, subject, reference=case.reference))
+
+
+def extension_notice(case: Case, *, new_date, reason: str) -> Message | None:
+    """The person is told why, and the new date (corporate: with the Ombudsman's details)."""
+    return _to_complainant(case, "extension-notice", "extension_notice",
+                           "We need more time: %(reference)s", new_date=new_date, reason=reason)
+
+
+def suspension_notice(case: Case, *, reason: str, legal: bool) -> Message | None:
+    """reg. 8: a pause for court or police proceedings is explained in writing, with the
+    right to resubmit within a year after they end."""
+    return _to_complainant(case, "suspension-notice", "suspension_notice",
+                           "Your complaint is paused: %(reference)s", reason=reason, legal=legal)
+
+
+def stage_response(case: Case, *, next_stage_by) -> Message | None:
+    """The covering message sent with a stage's response letter."""
+    return _to_complainant(case, "stage-response", "stage_response",
+                           "Our answer to your complaint: %(reference)s", next_stage_by=next_stage_by)
