@@ -7,6 +7,7 @@ import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
+from flask_babel import format_decimal, gettext
 from flask_babel import lazy_gettext as _l
 
 # What each accepted type starts with; the name's ending must agree with the content.
@@ -19,6 +20,13 @@ SIGNATURES = {
     "application/msword": ((b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",), {".doc"}),
 }
 TEXT_ENDINGS = {".txt"}
+
+
+def size_text(size_bytes: int) -> str:
+    """A size limit as people say it, in the person's language: "10 MB", "500 KB"."""
+    if size_bytes >= 1024 * 1024:
+        return gettext("%(size)s MB", size=format_decimal(round(size_bytes / (1024 * 1024), 1)))
+    return gettext("%(size)s KB", size=format_decimal(round(size_bytes / 1024, 1)))
 
 
 class UploadRejected(ValueError):
@@ -50,6 +58,14 @@ def sniff(content: bytes, filename: str) -> str:
     raise UploadRejected(_l("The file must be a PDF, JPG, PNG, Word or text file"))
 
 
+def discard(folder: str, stored_name: str) -> None:
+    """Delete a kept file the person removed; one already gone is not an error."""
+    try:
+        (Path(folder) / Path(stored_name).name).unlink(missing_ok=True)
+    except OSError:
+        pass  # the record is gone either way; the file cannot be reached from it
+
+
 def store(file_storage, folder: str, max_bytes: int) -> StoredFile:
     """Check and keep an uploaded file. Raises UploadRejected with a message for the person."""
     original = Path(file_storage.filename or "").name[:255]
@@ -59,7 +75,7 @@ def store(file_storage, folder: str, max_bytes: int) -> StoredFile:
     if not content:
         raise UploadRejected(_l("The selected file is empty"))
     if len(content) > max_bytes:
-        raise UploadRejected(_l("The file must be smaller than 10 MB"))
+        raise UploadRejected(_l("The file must be smaller than %(size)s", size=size_text(max_bytes)))
     content_type = sniff(content, original)
     stored_name = secrets.token_hex(16)
     target = Path(folder)

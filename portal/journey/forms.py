@@ -19,7 +19,7 @@ from wtforms import EmailField, FileField, SelectMultipleField, StringField, Sub
 from wtforms.validators import Email, InputRequired, Length, Optional, ValidationError
 
 from portal.rules.vocabulary import ABOUT, KINDS, ROLES, SERVICES
-from portal.web.fields import YES_NO, ChoiceField, DatePartsField
+from portal.web.fields import YES_NO, ChoiceField, DatePartsField, RequiredWhen
 
 LONG_TEXT = 5000
 
@@ -224,6 +224,8 @@ class ContactForm(QuestionForm):
     email = EmailField(
         _l("Email address"),
         validators=[
+            RequiredWhen(lambda form: form.contact_method.data == "email",
+                         _l("Enter your email address, or choose another way to contact you")),
             Optional(),
             Length(max=320, message=_l("Email address must be 320 characters or fewer")),
             Email(message=_l("Enter an email address in the right format, like name@example.com"), check_deliverability=False),
@@ -232,30 +234,30 @@ class ContactForm(QuestionForm):
     )
     phone = StringField(
         _l("Phone number"),
-        validators=[Optional(), Length(max=40, message=_l("Phone number must be 40 characters or fewer"))],
+        validators=[
+            RequiredWhen(lambda form: form.contact_method.data == "phone",
+                         _l("Enter your phone number, or choose another way to contact you")),
+            Optional(),
+            Length(max=40, message=_l("Phone number must be 40 characters or fewer")),
+        ],
         widget=GovTextInput(),
     )
     address = TextAreaField(
         _l("Postal address"),
-        validators=[Optional(), Length(max=1000, message=_l("Address must be 1,000 characters or fewer"))],
+        validators=[
+            RequiredWhen(lambda form: form.contact_method.data == "post",
+                         _l("Enter your postal address, or choose another way to contact you")),
+            Optional(),
+            Length(max=1000, message=_l("Address must be 1,000 characters or fewer")),
+        ],
         widget=GovTextArea(),
     )
 
-    def validate_email(self, field):
-        if self.contact_method.data == "email" and not (field.data or "").strip():
-            raise ValidationError(_l("Enter your email address, or choose another way to contact you"))
-
     def validate_phone(self, field):
         value = (field.data or "").strip()
-        if self.contact_method.data == "phone" and not value:
-            raise ValidationError(_l("Enter your phone number, or choose another way to contact you"))
         digits = [c for c in value if c.isdigit()]
         if value and (len(digits) < 10 or any(c not in "0123456789 +()-" for c in value)):
             raise ValidationError(_l("Enter a phone number, like 01632 960 001 or 07700 900 982"))
-
-    def validate_address(self, field):
-        if self.contact_method.data == "post" and not (field.data or "").strip():
-            raise ValidationError(_l("Enter your postal address, or choose another way to contact you"))
 
 
 class LanguageForm(QuestionForm):
@@ -267,7 +269,12 @@ class LanguageForm(QuestionForm):
     )
     other_language = StringField(
         _l("Which other language?"),
-        validators=[Optional(), Length(max=60, message=_l("Language must be 60 characters or fewer"))],
+        validators=[
+            RequiredWhen(lambda form: form.language.data == "other",
+                         _l("Enter the language you would like us to use")),
+            Optional(),
+            Length(max=60, message=_l("Language must be 60 characters or fewer")),
+        ],
         widget=GovTextInput(),
     )
     easy_read = ChoiceField(
@@ -277,10 +284,6 @@ class LanguageForm(QuestionForm):
         validators=[InputRequired(_l("Select yes if you would like easy read"))],
         invalid_message=_l("Select yes if you would like easy read"),
     )
-
-    def validate_other_language(self, field):
-        if self.language.data == "other" and not (field.data or "").strip():
-            raise ValidationError(_l("Enter the language you would like us to use"))
 
 
 ADJUSTMENTS = [
@@ -304,7 +307,12 @@ class AdjustmentsForm(QuestionForm):
     )
     adjustments_detail = TextAreaField(
         _l("Tell us more about what would help"),
-        validators=[Optional(), Length(max=2000, message=_l("This must be 2,000 characters or fewer"))],
+        validators=[
+            RequiredWhen(lambda form: "other" in (form.adjustments.data or []),
+                         _l("Tell us what else would help")),
+            Optional(),
+            Length(max=2000, message=_l("This must be 2,000 characters or fewer")),
+        ],
         widget=GovTextArea(),
     )
 
@@ -313,15 +321,10 @@ class AdjustmentsForm(QuestionForm):
         if any(value not in allowed for value in field.data or []):
             raise ValidationError(_l("Select from the list"))
 
-    def validate_adjustments_detail(self, field):
-        if "other" in (self.adjustments.data or []) and not (field.data or "").strip():
-            raise ValidationError(_l("Tell us what else would help"))
-
 
 class AttachmentsForm(QuestionForm):
     attachment = FileField(
         _l("Upload a file (optional)"),
-        description=_l("Photos, letters or documents. PDF, JPG, PNG, Word or text files, up to 10 MB each."),
         widget=GovFileInput(),
     )
     upload = SubmitField(_l("Upload file"), widget=GovSubmitInput())

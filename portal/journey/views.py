@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
@@ -33,6 +34,10 @@ def _form_for(step, formdata=None, data=None):
     form = step.form(formdata=formdata, data=data or {})
     if step.id == "language":
         form.language.choices = _language_choices()
+    if step.id == "attachments":
+        form.attachment.description = _(
+            "Photos, letters or documents. PDF, JPG, PNG, Word or text files, up to %(size)s each.",
+            size=uploads.size_text(current_app.config["MAX_UPLOAD_BYTES"]))
     return form
 
 
@@ -115,8 +120,9 @@ def _attachments_post(step, form, draft):
         if not upload or not upload.filename:
             return _render_question(step, form, draft, upload_error=_("Select a file to upload"))
         if len(draft.attachments) >= current_app.config["MAX_ATTACHMENTS"]:
-            return _render_question(step, form, draft, upload_error=_(
-                "You can add up to %(count)d files", count=current_app.config["MAX_ATTACHMENTS"]))
+            return _render_question(step, form, draft, upload_error=ngettext(
+                "You can add up to %(num)d file", "You can add up to %(num)d files",
+                current_app.config["MAX_ATTACHMENTS"]))
         try:
             stored = uploads.store(upload, current_app.config["UPLOAD_FOLDER"],
                                    current_app.config["MAX_UPLOAD_BYTES"])
@@ -130,8 +136,13 @@ def _attachments_post(step, form, draft):
     if "remove" in request.form:
         with writing(db.session):
             attachment = db.session.get(Attachment, _int(request.form.get("remove")))
+            removed = None
             if attachment is not None and attachment.draft_id == draft.id and attachment.case_id is None:
+                removed = attachment.stored_name
                 db.session.delete(attachment)
+        if removed:
+            # The person took it back: keep no copy of it.
+            uploads.discard(current_app.config["UPLOAD_FOLDER"], removed)
         return redirect(url_for(".question", step_id=step.id, **request.args))
     drafts.save_answers(db.session, draft, step.id, {})
     return _go_on(step)

@@ -15,7 +15,9 @@ def init_app(app):
 
     @app.errorhandler(413)
     def too_large(_error):
-        return render_template("errors/413.html"), 413
+        from portal.uploads import size_text
+
+        return render_template("errors/413.html", size=size_text(app.config["MAX_UPLOAD_BYTES"])), 413
 
     @app.errorhandler(500)
     def server_error(_error):

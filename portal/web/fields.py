@@ -10,9 +10,27 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext
 from govuk_frontend_wtf.wtforms_widgets import GovDateInput, GovRadioInput
 from wtforms import Field, RadioField
-from wtforms.validators import ValidationError
+from wtforms.validators import StopValidation, ValidationError
 
 YES_NO = [("yes", lazy_pgettext("answer", "Yes")), ("no", lazy_pgettext("answer", "No"))]
+
+
+class RequiredWhen:
+    """Required when another answer calls for it, e.g. an email address when email is chosen.
+
+    Put it before Optional(): Optional stops the chain on an empty field, so a form's
+    own validate_<field> method would never see the field empty.
+    """
+
+    def __init__(self, condition, message):
+        self.condition = condition
+        self.message = message
+
+    def __call__(self, form, field):
+        value = field.data
+        empty = not value.strip() if isinstance(value, str) else not value
+        if empty and self.condition(form):
+            raise StopValidation(self.message)
 
 
 class ChoiceField(RadioField):
@@ -88,6 +106,9 @@ class DatePartsField(Field):
             self.raw_data += [""] * (3 - len(self.raw_data))
         self.data = None
         day, month, year = self.raw_data
+        if len(valuelist) > 3:
+            # Not sent by a browser: which parts are the date cannot be known.
+            raise ValueError(_l("Enter the date as numbers for the day, month and year, like 27 3 2025"))
         if not any(self.raw_data):
             return
         if not all(p.isdigit() for p in self.raw_data) or len(year) != 4:

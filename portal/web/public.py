@@ -76,6 +76,11 @@ def _local_path(url: str | None) -> str | None:
     if not url:
         return None
     parts = urlsplit(url)
+    if (parts.scheme or parts.netloc) and (
+        parts.scheme not in ("http", "https") or parts.netloc != request.host
+    ):
+        # An address on another site (a Referer of this site's own pages is fine).
+        return None
     path = parts.path or "/"
     if not path.startswith("/") or path.startswith("//"):
         return None
