@@ -72,5 +72,6 @@ def init_app(app):
         """Delete drafts untouched for DRAFT_LIFETIME_DAYS."""
         from portal.journey.drafts import delete_expired
 
-        removed = delete_expired(db.session, current_app.config["DRAFT_LIFETIME_DAYS"])
+        removed = delete_expired(db.session, current_app.config["DRAFT_LIFETIME_DAYS"],
+                                 current_app.config["UPLOAD_FOLDER"])
         click.echo(f"deleted {removed} expired drafts")

@@ -13,6 +13,7 @@ from datetime import datetime, timedelta, timezone
 from flask import session as browser
 from sqlalchemy import delete, select
 
+from portal import uploads
 from portal.database import writing
 from portal.models import Attachment, Draft
 
@@ -57,11 +58,16 @@ def forget() -> None:
     browser.pop(SESSION_KEY, None)
 
 
-def delete_expired(db_session, older_than_days: int) -> int:
-    """Delete drafts untouched for `older_than_days` (the README documents the period)."""
+def delete_expired(db_session, older_than_days: int, upload_folder: str) -> int:
+    """Delete drafts untouched for `older_than_days`, with their files (README: 30 days)."""
     cutoff = datetime.now(timezone.utc) - timedelta(days=older_than_days)
     with writing(db_session):
         stale = select(Draft.id).where(Draft.updated_at < cutoff, Draft.submitted_case_id.is_(None))
+        files = db_session.scalars(select(Attachment.stored_name).where(
+            Attachment.draft_id.in_(stale), Attachment.case_id.is_(None))).all()
         db_session.execute(delete(Attachment).where(Attachment.draft_id.in_(stale), Attachment.case_id.is_(None)))
         result = db_session.execute(delete(Draft).where(Draft.id.in_(stale)))
+    # Files go only once the rows are gone for good.
+    for stored_name in files:
+        uploads.discard(upload_folder, stored_name)
     return result.rowcount or 0

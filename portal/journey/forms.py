@@ -87,7 +87,7 @@ class ChildForm(QuestionForm):
     def validate_child_date_of_birth(self, field):
         from datetime import date
 
-        if field.data and field.data > date.today():
+        if field.data and field.data >= date.today():
             raise ValidationError(_l("Date of birth must be in the past"))
 
 
