@@ -11,8 +11,19 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parent.parent
 PACKAGE_ROOT = Path(__file__).resolve().parent
 
-# Languages the portal ships; English is the source. The translations issue adds the rest.
-LANGUAGES = {"en": {"name": "English", "dir": "ltr"}}
+# Languages the portal ships, each named in itself; English is the source. Urdu and
+# Arabic are written right to left (the layout sets <html dir> from this table).
+LANGUAGES = {
+    "en": {"name": "English", "dir": "ltr"},
+    "cy": {"name": "Cymraeg", "dir": "ltr"},
+    "pl": {"name": "Polski", "dir": "ltr"},
+    "ro": {"name": "Română", "dir": "ltr"},
+    "ur": {"name": "اردو", "dir": "rtl"},
+    "ar": {"name": "العربية", "dir": "rtl"},
+    "pa": {"name": "ਪੰਜਾਬੀ", "dir": "ltr"},
+    "uk": {"name": "Українська", "dir": "ltr"},
+    "pt": {"name": "Português", "dir": "ltr"},
+}
 
 TRUE_WORDS = {"1", "true", "yes", "on"}
 
