@@ -45,7 +45,7 @@ db: install
 	$(FLASK) db upgrade
 
 seed: install
-	@echo "The officers' sign-in and demo officer arrive with the officers' area."
+	$(FLASK) seed-demo
 
 bench: install assets
 	@echo "Benchmarks arrive with the evidence issue."

@@ -1,6 +1,13 @@
-"""The officers' area. Sign-in, the queue and case handling come with the officers' issue;
-the blueprint is registered now so the structure is the real one."""
+"""The officers' area: sign-in with a second factor, the triage queue, case handling,
+officers' accounts and exports. Views call portal's use cases; no rule lives here."""
 
 from flask import Blueprint
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+from admin import access, auth, cases, accounts, exports  # noqa: E402,F401  (routes register on bp)
+
+
+@bp.record_once
+def _set_up(state):
+    access.init_app(state.app)

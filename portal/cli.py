@@ -75,3 +75,35 @@ def init_app(app):
         removed = delete_expired(db.session, current_app.config["DRAFT_LIFETIME_DAYS"],
                                  current_app.config["UPLOAD_FOLDER"])
         click.echo(f"deleted {removed} expired drafts")
+
+    @app.cli.group("officers")
+    def officers_group():
+        """Officers' accounts."""
+
+    @officers_group.command("create")
+    @click.option("--email", required=True)
+    @click.option("--name", required=True)
+    @click.option("--role", type=click.Choice(["officer", "manager", "administrator"]), default="administrator",
+                  show_default=True)
+    @click.option("--team", default=None)
+    @click.password_option(help="At least 12 characters (asked for if not given).")
+    def officers_create(email, name, role, team, password):
+        """Create an account (the first one is usually an administrator)."""
+        from portal import officers
+
+        try:
+            officers.create(db.session, email=email, name=name, password=password, role=role, team=team,
+                            actor="command-line")
+        except officers.AccountError as error:
+            raise click.ClickException({"email-taken": "an officer with that email already exists",
+                                        "password-too-short": "the password must be at least 12 characters"}
+                                       [error.code]) from error
+        click.echo(f"created {role} {email}: they set up their authenticator app at first sign-in")
+
+    @app.cli.command("seed-demo")
+    def seed_demo():
+        """A demo administrator and a few demo cases, for trying the portal locally."""
+        from portal import demo
+
+        for line in demo.seed(db.session, current_app.config["INSTANCE_PATH"]):
+            click.echo(line)

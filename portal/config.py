@@ -70,6 +70,8 @@ def load(env=None, instance_path=None):
         "RATELIMIT_STORAGE_URI": env.get("RATELIMIT_STORAGE_URI") or "memory://",
         "RATELIMIT_ENABLED": _flag(env, "RATELIMIT_ENABLED", True),
         "SUBMISSION_RATE_LIMIT": env.get("SUBMISSION_RATE_LIMIT") or "20 per hour",
+        "SIGN_IN_RATE_LIMIT": env.get("SIGN_IN_RATE_LIMIT") or "10 per minute",
+        "ADMIN_IDLE_MINUTES": _int(env, "ADMIN_IDLE_MINUTES", 30),
         "COUNCIL_NAME": env.get("COUNCIL_NAME") or "Example Council",
         "SERVICE_NAME": env.get("SERVICE_NAME") or "Tell us about children's services",
         "COUNCIL_CHILDRENS_SERVICES_PHONE": env.get("COUNCIL_CHILDRENS_SERVICES_PHONE")

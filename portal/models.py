@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timezone
 
+from flask_login import UserMixin
 from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -63,6 +64,31 @@ class Case(db.Model):
     adjustments: Mapped[list] = mapped_column(JSON, default=list)
     adjustments_detail: Mapped[str | None] = mapped_column(Text)
 
+    # Handling (officers' area)
+    handler_id: Mapped[int | None] = mapped_column(ForeignKey("officer.id"), index=True)
+    team: Mapped[str | None] = mapped_column(String(80), index=True)
+    closed_on: Mapped[date | None] = mapped_column(Date)
+    ombudsman_referred_on: Mapped[date | None] = mapped_column(Date)
+    ombudsman_reference: Mapped[str | None] = mapped_column(String(40))
+    ombudsman_outcome: Mapped[str | None] = mapped_column(String(30))
+    ombudsman_decided_on: Mapped[date | None] = mapped_column(Date)
+
+    handler: Mapped[Officer | None] = relationship(foreign_keys=[handler_id])
+    stages: Mapped[list[Stage]] = relationship(
+        back_populates="case", cascade="all, delete-orphan", order_by="Stage.number"
+    )
+    points: Mapped[list[Point]] = relationship(
+        back_populates="case", cascade="all, delete-orphan", order_by="Point.id"
+    )
+    remedies: Mapped[list[Remedy]] = relationship(cascade="all, delete-orphan", order_by="Remedy.id")
+    learning: Mapped[list[Learning]] = relationship(cascade="all, delete-orphan", order_by="Learning.id")
+    decisions: Mapped[list[Decision]] = relationship(cascade="all, delete-orphan", order_by="Decision.id")
+    extensions: Mapped[list[Extension]] = relationship(cascade="all, delete-orphan", order_by="Extension.id")
+    suspensions: Mapped[list[Suspension]] = relationship(cascade="all, delete-orphan", order_by="Suspension.id")
+    notes: Mapped[list[Note]] = relationship(cascade="all, delete-orphan", order_by="Note.id")
+    restrictions: Mapped[list[ContactRestriction]] = relationship(
+        cascade="all, delete-orphan", order_by="ContactRestriction.id")
+
     contacts: Mapped[list[Contact]] = relationship(
         back_populates="case", cascade="all, delete-orphan", order_by="Contact.id"
     )
@@ -77,6 +103,17 @@ class Case(db.Model):
 
     def deadline_for(self, step: str) -> Deadline | None:
         return next((d for d in self.deadlines if d.step == step), None)
+
+    def stage_record(self, number: int | None = None) -> Stage | None:
+        number = self.stage if number is None else number
+        return next((s for s in self.stages if s.number == number), None)
+
+    def open_suspension(self) -> Suspension | None:
+        return next((s for s in self.suspensions if s.ended_on is None), None)
+
+    def decision_on(self, subject: str) -> Decision | None:
+        """The latest decision an officer recorded on a flag or on the procedure."""
+        return next((d for d in reversed(self.decisions) if d.subject == subject), None)
 
 
 class Contact(db.Model):
@@ -154,6 +191,7 @@ class AuditEvent(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int | None] = mapped_column(ForeignKey("case.id"), index=True)
     actor: Mapped[str] = mapped_column(String(100))
+    officer_id: Mapped[int | None] = mapped_column(ForeignKey("officer.id"), index=True)
     action: Mapped[str] = mapped_column(String(60))
     detail: Mapped[dict] = mapped_column(JSON, default=dict)
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
@@ -185,3 +223,197 @@ class Message(db.Model):
     last_error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class Officer(UserMixin, db.Model):
+    """A person in the council who handles cases.
+
+    role: officer (handles cases), manager (also adjudicates, restricts contact, reports),
+    administrator (also manages officers and settings).
+    """
+
+    __tablename__ = "officer"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(320), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(20), default="officer")
+    team: Mapped[str | None] = mapped_column(String(80))
+    password_hash: Mapped[str] = mapped_column(String(300))
+    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    totp_confirmed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_totp_step: Mapped[int | None] = mapped_column(Integer)
+    failed_sign_ins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # Part of the session's user id: raising it signs the officer out everywhere.
+    session_version: Mapped[int] = mapped_column(Integer, default=1)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    last_signed_in_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    recovery_codes: Mapped[list[RecoveryCode]] = relationship(cascade="all, delete-orphan")
+
+    def get_id(self) -> str:
+        return f"{self.id}:{self.session_version}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.active
+
+
+class RecoveryCode(db.Model):
+    """A one-time code to sign in without the authenticator app; kept hashed."""
+
+    __tablename__ = "recovery_code"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    officer_id: Mapped[int] = mapped_column(ForeignKey("officer.id"), index=True)
+    code_hash: Mapped[str] = mapped_column(String(300))
+    used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class Stage(db.Model):
+    """One stage of a complaint's procedure (domain.md 3.1, 3.2) and who handled it."""
+
+    __tablename__ = "stage"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("case.id"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    requested_on: Mapped[date] = mapped_column(Date)
+    handler_id: Mapped[int | None] = mapped_column(ForeignKey("officer.id"))
+    responded_on: Mapped[date | None] = mapped_column(Date)
+    response_summary: Mapped[str | None] = mapped_column(Text)
+    # Statutory stage 2: the agreed statement starts the clock; IO, IP, adjudication.
+    statement_agreed_on: Mapped[date | None] = mapped_column(Date)
+    statement: Mapped[str | None] = mapped_column(Text)
+    investigating_officer: Mapped[str | None] = mapped_column(String(200))
+    independent_person: Mapped[str | None] = mapped_column(String(200))
+    adjudicator: Mapped[str | None] = mapped_column(String(200))
+    # Statutory stage 3: the review panel.
+    panel_on: Mapped[date | None] = mapped_column(Date)
+    panel_members: Mapped[list] = mapped_column(JSON, default=list)
+    panel_report_on: Mapped[date | None] = mapped_column(Date)
+    cost_pence: Mapped[int | None] = mapped_column(Integer)
+
+    case: Mapped[Case] = relationship(back_populates="stages")
+    handler: Mapped[Officer | None] = relationship()
+
+
+class Point(db.Model):
+    """One point of complaint and its finding."""
+
+    __tablename__ = "point"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("case.id"), index=True)
+    stage: Mapped[int] = mapped_column(Integer, default=1)
+    summary: Mapped[str] = mapped_column(Text)
+    finding: Mapped[str | None] = mapped_column(String(30))
+    explanation: Mapped[str | None] = mapped_column(Text)
+
+    case: Mapped[Case] = relationship(back_populates="points")
+
+
+class Remedy(db.Model):
+    """What the council will do to put things right, by when, followed to completion."""
+
+    __tablename__ = "remedy"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("case.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(30))
+    detail: Mapped[str] = mapped_column(Text)
+    due_on: Mapped[date | None] = mapped_column(Date)
+    done_on: Mapped[date | None] = mapped_column(Date)
+    amount_pence: Mapped[int | None] = mapped_column(Integer)
+
+
+class Learning(db.Model):
+    """A lesson for the service and the action that follows from it."""
+
+    __tablename__ = "learning"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("case.id"), index=True)
+    service: Mapped[str] = mapped_column(String(40))
+    action: Mapped[str] = mapped_column(Text)
+    due_on: Mapped[date | None] = mapped_column(Date)
+    done_on: Mapped[date | None] = mapped_column(Date)
+
+
+class Decision(db.Model):
+    """An officer's decision on a flag (domain.md 4.2) or on the procedure, with the reason."""
+
+    __tablename__ = "decision"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("case.id"), index=True)
+    subject: Mapped[str] = mapped_column(String(30))
+    choice: Mapped[str] = mapped_column(String(30))
+    reason: Mapped[str] = mapped_column(Text)
+    officer_id: Mapped[int | None] = mapped_column(ForeignKey("officer.id"))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    officer: Mapped[Officer | None] = relationship()
+
+
+class Extension(db.Model):
+    """A deadline moved later, with the reason the complainant was told."""
+
+    __tablename__ = "extension"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("case.id"), index=True)
+    step: Mapped[str] = mapped_column(String(30))
+    previous_due_on: Mapped[date] = mapped_column(Date)
+    new_due_on: Mapped[date] = mapped_column(Date)
+    reason: Mapped[str] = mapped_column(Text)
+    officer_id: Mapped[int | None] = mapped_column(ForeignKey("officer.id"))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class Suspension(db.Model):
+    """A paused clock (domain.md 3.3); open deadlines move by the working days it lasted."""
+
+    __tablename__ = "suspension"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("case.id"), index=True)
+    cause: Mapped[str] = mapped_column(String(30))  # legal-proceedings | advocate | information
+    reason: Mapped[str] = mapped_column(Text)
+    started_on: Mapped[date] = mapped_column(Date)
+    ended_on: Mapped[date | None] = mapped_column(Date)
+    officer_id: Mapped[int | None] = mapped_column(ForeignKey("officer.id"))
+
+
+class Note(db.Model):
+    """An internal note: officers only, never shown to the complainant."""
+
+    __tablename__ = "note"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("case.id"), index=True)
+    officer_id: Mapped[int | None] = mapped_column(ForeignKey("officer.id"))
+    text: Mapped[str] = mapped_column(Text)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    officer: Mapped[Officer | None] = relationship()
+
+
+class ContactRestriction(db.Model):
+    """Unreasonably persistent or abusive contact limited for a set period (domain.md 7).
+
+    New complaints from the person are still received and read.
+    """
+
+    __tablename__ = "contact_restriction"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("case.id"), index=True)
+    restriction: Mapped[str] = mapped_column(Text)
+    reason: Mapped[str] = mapped_column(Text)
+    starts_on: Mapped[date] = mapped_column(Date)
+    ends_on: Mapped[date] = mapped_column(Date)
+    review_on: Mapped[date] = mapped_column(Date)
+    officer_id: Mapped[int | None] = mapped_column(ForeignKey("officer.id"))

@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
 from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from portal.clock import today
 from portal.database import writing
 from portal.models import Case, Deadline, Message
-
-
-def today() -> date:
-    return datetime.now(ZoneInfo("Europe/London")).date()
 
 
 def acknowledgements_due(session, on: date | None = None) -> list[tuple[Case, Deadline]]:

@@ -4,6 +4,16 @@ Plain Python on plain values, importable without the application or a database. 
 below are the package's public interface.
 """
 
+from portal.rules.handling import (
+    LAST_STAGE,
+    NextStage,
+    Refused,
+    check_extension,
+    check_stage2_handler,
+    latest_extension,
+    moved_by_suspension,
+    next_stage,
+)
 from portal.rules.i18n import N_
 from portal.rules.routing import Decision, one_year_before, route
 from portal.rules.settings import (
@@ -21,7 +31,15 @@ from portal.rules.working_days import (
 )
 
 __all__ = [
+    "LAST_STAGE",
     "N_",
+    "NextStage",
+    "Refused",
+    "check_extension",
+    "check_stage2_handler",
+    "latest_extension",
+    "moved_by_suspension",
+    "next_stage",
     "STEPS",
     "CouncilSettings",
     "Decision",

@@ -359,3 +359,111 @@ FLAGS: Mapping[str, Flag] = _table(
            "the children's procedure (Children Act 1989, s.26(3)(e)), and record why."),
     ),
 )
+
+#: How feedback reached the council (domain.md 5). Officers record the last four.
+CHANNELS: Mapping[str, Term] = _table(
+    Term("web", N_("Web form"), N_("The person used this portal.")),
+    Term("email", N_("Email"), N_("The person emailed the council.")),
+    Term("phone", N_("Phone"), N_("The person phoned the council.")),
+    Term("letter", N_("Letter"), N_("The person wrote a letter.")),
+    Term("in-person", N_("In person"), N_("The person told someone face to face.")),
+)
+
+#: The finding on each point of complaint (domain.md 5).
+FINDINGS: Mapping[str, Term] = _table(
+    Term("upheld", N_("Upheld"), N_("What the person said happened, and it was wrong.")),
+    Term("partially-upheld", N_("Partially upheld"), N_("Some of it was right, some was not.")),
+    Term("not-upheld", N_("Not upheld"), N_("We found the service acted as it should.")),
+    Term("withdrawn", N_("Withdrawn"), N_("The person no longer wants this looked at.")),
+    Term("no-finding", N_("No finding"), N_("We could not decide, for example for lack of evidence.")),
+)
+
+#: What the council does to put things right (domain.md 5).
+REMEDIES: Mapping[str, Term] = _table(
+    Term("apology", N_("Apology"), N_("We say sorry.")),
+    Term("explanation", N_("Explanation"), N_("We explain what happened and why.")),
+    Term("information", N_("Information"), N_("We give information the person should have had.")),
+    Term("service-provided", N_("Service provided"), N_("We provide the service that was missing.")),
+    Term("decision-changed", N_("Decision changed"), N_("We change the decision.")),
+    Term("record-corrected", N_("Record corrected"), N_("We correct what our records say.")),
+    Term("change-of-worker", N_("Change of worker"), N_("Someone else will work with the family.")),
+    Term("financial", N_("Financial remedy"), N_("We pay money to put things right.")),
+)
+
+#: Why a clock may be paused (domain.md 3.3).
+SUSPENSION_CAUSES: Mapping[str, Term] = _table(
+    Term("legal-proceedings", N_("Court proceedings or a police investigation"),
+         N_("2006 Regulations, reg. 8: tell the person in writing, with reasons and their "
+            "right to resubmit within a year after the other process ends.")),
+    Term("advocate", N_("Waiting for an advocate"), N_("The clock waits until the advocate is appointed.")),
+    Term("information", N_("Waiting for information"),
+         N_("The person agreed to send information and we are waiting for it.")),
+)
+
+#: What the Ombudsman decided (LGSCO decision categories).
+OMBUDSMAN_OUTCOMES: Mapping[str, Term] = _table(
+    Term("premature", N_("Premature"), N_("Sent back to the council to finish its own procedure.")),
+    Term("not-investigated", N_("Not investigated"), N_("The Ombudsman decided not to investigate.")),
+    Term("upheld", N_("Upheld"), N_("The Ombudsman found fault.")),
+    Term("not-upheld", N_("Not upheld"), N_("The Ombudsman found no fault.")),
+    Term("remedied", N_("Upheld, remedied by the council"),
+         N_("Fault found, but the council had already put it right.")),
+)
+
+#: Officers' roles: what each may do is in admin.access.
+OFFICER_ROLES: Mapping[str, Term] = _table(
+    Term("officer", N_("Complaints officer"), N_("Triages and handles cases.")),
+    Term("manager", N_("Manager"), N_("Also adjudicates, restricts contact and sees reports.")),
+    Term("administrator", N_("Administrator"), N_("Also manages officers and settings.")),
+)
+
+#: Decisions an officer records on each flag that needs review (domain.md 4.2).
+FLAG_DECISIONS: Mapping[str, Mapping[str, Term]] = {
+    "eligibility": _table(
+        Term("accepted", N_("Sufficient interest: accept under the children's procedure"), ""),
+        Term("refused", N_("No sufficient interest: use the council procedure"), ""),
+    ),
+    "late": _table(
+        Term("accepted", N_("Accept the complaint although it is late"), ""),
+        Term("refused", N_("Do not accept the complaint"), ""),
+    ),
+    "consent": _table(
+        Term("confirmed", N_("The child agrees to the advocate acting for them"), ""),
+        Term("not-given", N_("The child does not agree"), ""),
+    ),
+    "legal-proceedings": _table(
+        Term("suspend", N_("Suspend until the other process ends"), ""),
+        Term("continue", N_("Carry on: the matters are separate"), ""),
+    ),
+    "unclear-service": _table(
+        Term("confirmed", N_("The service and procedure are right"), ""),
+        Term("changed", N_("Changed the service or procedure"), ""),
+    ),
+    "own-treatment": _table(
+        Term("confirmed", N_("Only about how the adult was treated: council procedure"), ""),
+        Term("changed", N_("Also about the child's services: children's procedure"), ""),
+    ),
+}
+
+#: Where a case is, in plain words (shown to officers and, on the tracking page, to the person).
+STATUSES: Mapping[str, Term] = _table(
+    Term("received", N_("Received"), N_("We have it and will acknowledge it soon.")),
+    Term("in-progress", N_("Being looked into"), N_("Someone is looking into it.")),
+    Term("suspended", N_("Paused"), N_("The clock is paused. We have told you why.")),
+    Term("responded", N_("Answered"), N_("We have sent our answer. You can ask for the next stage.")),
+    Term("stage-request-pending", N_("Next stage asked for"),
+         N_("You asked for the next stage after the last day. An officer will decide.")),
+    Term("closed", N_("Closed"), N_("We have finished dealing with it.")),
+    Term("withdrawn", N_("Withdrawn"), N_("You asked us to stop.")),
+    Term("not-accepted", N_("Not accepted"), N_("We decided not to look into it, and wrote to say why.")),
+)
+
+#: The queue's categories, most urgent first (portal.queue sorts by this order).
+QUEUE_CATEGORIES: Mapping[str, Term] = _table(
+    Term("safeguarding", N_("Safeguarding alert"), N_("A child may not be safe: check the alert was acted on.")),
+    Term("overdue", N_("Overdue"), N_("A deadline has passed.")),
+    Term("needs-review", N_("Needs a decision"), N_("The law leaves a judgement to an officer.")),
+    Term("acknowledgement-due", N_("Acknowledgement due"), N_("Not acknowledged yet.")),
+    Term("response-due", N_("Response due soon"), N_("Due within 3 working days.")),
+    Term("open", N_("Open"), N_("In hand, nothing due soon.")),
+)
