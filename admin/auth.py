@@ -81,9 +81,9 @@ def set_up_second_factor():
     if form.validate_on_submit():
         codes = officers.confirm_second_factor(db.session, officer.id, secret, form.code.data)
         if codes is not None:
-            session.pop("pending_totp_secret", None)
-            session["recovery_codes"] = codes
             _complete_sign_in(officer)
+            # Shown once, on the next page; never stored anywhere else.
+            session["recovery_codes"] = codes
             return redirect(url_for("admin.recovery_codes"))
         form.code.errors.append(_("The code is not right. Check the time on your phone and enter the code your app shows now."))
     uri = officers.provisioning_uri(officer, secret)

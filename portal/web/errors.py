@@ -1,10 +1,14 @@
-"""Friendly pages for 404, 429, 500, an expired form and too large an upload."""
+"""Friendly pages for 403, 404, 429, 500, an expired form and too large an upload."""
 
 from flask import render_template, request
 from flask_wtf.csrf import CSRFError
 
 
 def init_app(app):
+    @app.errorhandler(403)
+    def forbidden(_error):
+        return render_template("errors/403.html"), 403
+
     @app.errorhandler(404)
     def not_found(_error):
         return render_template("errors/404.html"), 404

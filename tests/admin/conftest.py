@@ -60,3 +60,9 @@ def admin_request(client_request, make_officer):
     sign_in(client_request, "admin@example.gov.uk", secret)
     client_request.officer_id = officer_id
     return client_request
+
+
+def sign_out(client_request):
+    """The sign-out button is on every officers' page; its form has no page of its own."""
+    token = client_request.csrf_token("/admin/account")
+    return client_request.post("/admin/sign-out", {"csrf_token": token})
