@@ -88,6 +88,8 @@ class Case(db.Model):
     notes: Mapped[list[Note]] = relationship(cascade="all, delete-orphan", order_by="Note.id")
     restrictions: Mapped[list[ContactRestriction]] = relationship(
         cascade="all, delete-orphan", order_by="ContactRestriction.id")
+    tracking_links: Mapped[list[TrackingLink]] = relationship(cascade="all, delete-orphan")
+    updates: Mapped[list[CaseUpdate]] = relationship(cascade="all, delete-orphan", order_by="CaseUpdate.id")
 
     contacts: Mapped[list[Contact]] = relationship(
         back_populates="case", cascade="all, delete-orphan", order_by="Contact.id"
@@ -417,3 +419,29 @@ class ContactRestriction(db.Model):
     ends_on: Mapped[date] = mapped_column(Date)
     review_on: Mapped[date] = mapped_column(Date)
     officer_id: Mapped[int | None] = mapped_column(ForeignKey("officer.id"))
+
+
+class TrackingLink(db.Model):
+    """A private link to follow a case, without an account. Only its SHA-256 is kept."""
+
+    __tablename__ = "tracking_link"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("case.id"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class CaseUpdate(db.Model):
+    """Information the person added after sending, shown to officers and to the person."""
+
+    __tablename__ = "case_update"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("case.id"), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    attachments: Mapped[int] = mapped_column(Integer, default=0)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
