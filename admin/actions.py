@@ -9,7 +9,7 @@ from typing import Callable
 from flask_babel import lazy_gettext as _l
 
 from admin import forms
-from portal import handling
+from portal import handling, tracking
 from portal.extensions import db
 from portal.models import Case, Officer
 from portal.rules import STEPS
@@ -177,6 +177,8 @@ ACTIONS = {a.name: a for a in [
            field="review_on"),
     Action("note", _l("Add an internal note"), forms.NoteForm, "handle-cases", lambda c: True,
            lambda f, c, by: handling.add_note(db.session, c.id, by, text=f.text.data)),
+    Action("revoke-links", _l("Stop the person's private links working"), forms.RevokeLinksForm, "handle-cases",
+           lambda c: True, lambda f, c, by: tracking.revoke_all(db.session, c.id, by)),
     Action("close", _l("Close the case"), forms.DateForm, "handle-cases",
            lambda c: c.status == "responded" or (c.kind != "complaint" and _open(c)),
            lambda f, c, by: handling.close(db.session, c.id, by, on=f.on.data), field="on"),

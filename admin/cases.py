@@ -16,6 +16,7 @@ from admin.forms import AlertHandledForm, RecordCaseForm
 from portal import casework, handling, queue
 from portal.clock import LONDON, today
 from portal.extensions import db
+from portal.journey.forms import ADJUSTMENTS
 from portal.models import Attachment, Case, Officer, SafeguardingAlert
 from portal.rules import STEPS, Refused
 from portal.rules.vocabulary import (
@@ -26,7 +27,8 @@ from portal.rules.vocabulary import (
 VOCABULARY = {"kinds": KINDS, "roles": ROLES, "services": SERVICES, "procedures": PROCEDURES,
               "flags": FLAGS, "findings": FINDINGS, "remedies": REMEDIES, "channels": CHANNELS,
               "causes": SUSPENSION_CAUSES, "ombudsman_outcomes": OMBUDSMAN_OUTCOMES, "about": ABOUT,
-              "steps": STEPS, "categories": QUEUE_CATEGORIES, "statuses": STATUSES}
+              "steps": STEPS, "categories": QUEUE_CATEGORIES, "statuses": STATUSES,
+              "adjustments": dict(ADJUSTMENTS)}
 
 
 def _officers() -> list[Officer]:

@@ -28,7 +28,7 @@ from portal.rules.vocabulary import (
     SERVICES,
     SUSPENSION_CAUSES,
 )
-from portal.web.fields import YES_NO, ChoiceField, DatePartsField, RequiredWhen
+from portal.web.fields import YES_NO_DID, YES_NO_IS_THERE, YES_NO_WOULD_LIKE, ChoiceField, DatePartsField, RequiredWhen
 
 TEXT = 5000
 
@@ -270,6 +270,10 @@ class WithdrawForm(ActionForm):
         Optional(), Length(max=TEXT, message=_l("This must be 5,000 characters or fewer"))])
 
 
+class RevokeLinksForm(FlaskForm):
+    submit = SubmitField(_l("Stop the links working"), widget=GovSubmitInput())
+
+
 class AlertHandledForm(FlaskForm):
     submit = SubmitField(_l("Mark as handled"), widget=GovSubmitInput())
 
@@ -308,9 +312,9 @@ class RecordCaseForm(ActionForm):
         RequiredWhen(lambda form: form.contact_method.data == "post", _l("Enter their postal address")),
         Optional(), Length(max=1000, message=_l("This must be 1,000 characters or fewer"))])
     child_name = _optional_text(_l("The child's name, if different (optional)"))
-    legal_proceedings = ChoiceField(_l("Is there a court case or police investigation about it?"), choices=YES_NO,
+    legal_proceedings = ChoiceField(_l("Is there a court case or police investigation about it?"), choices=YES_NO_IS_THERE,
                                     invalid_message=_l("Select yes or no"), validators=[InputRequired(_l("Select yes or no"))])
-    unsafe_now = ChoiceField(_l("Did they say a child is not safe now?"), choices=YES_NO,
+    unsafe_now = ChoiceField(_l("Did they say a child is not safe now?"), choices=YES_NO_DID,
                              invalid_message=_l("Select yes or no"), validators=[InputRequired(_l("Select yes or no"))])
-    wants_advocate = ChoiceField(_l("Do they want an advocate?"), choices=YES_NO,
+    wants_advocate = ChoiceField(_l("Would they like an advocate?"), choices=YES_NO_WOULD_LIKE,
                                  invalid_message=_l("Select yes or no"), validators=[InputRequired(_l("Select yes or no"))])

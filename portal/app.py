@@ -62,7 +62,7 @@ def build_app(config_overrides=None) -> Flask:
     mail.init_app(app)
     WTFormsHelpers(app)
 
-    from portal.web import errors, public, security, templating
+    from portal.web import errors, public, security, templating, tracking
     from portal.journey.views import bp as journey_bp
     from admin import bp as admin_bp
 
@@ -71,6 +71,7 @@ def build_app(config_overrides=None) -> Flask:
     errors.init_app(app)
     app.register_blueprint(public.bp)
     app.register_blueprint(journey_bp)
+    app.register_blueprint(tracking.bp)
     app.register_blueprint(admin_bp)
 
     from portal import cli

@@ -82,6 +82,14 @@ def opening_deadlines(procedure: str, kind: str, received: date) -> dict[str, da
     return {}
 
 
+def opening_start(procedure: str, step: str, received: date, due: dict[str, date]) -> date:
+    """The day an opening clock starts: corporate stage 1 from the acknowledgement, at the
+    latest its due date (the Code); every other clock from the day received."""
+    if procedure == "corporate" and step == "stage1":
+        return due["acknowledgement"]
+    return received
+
+
 def submit(session, submission: Submission, *, submitted_at: datetime | None = None,
            attachment_ids=(), actor: str = "public") -> Case:
     """Record feedback as a case with its routing decision and deadlines, in one transaction."""
@@ -147,8 +155,10 @@ def _write_case(session, s: Submission, decision, submitted_at, received, attach
     if s.child_name or s.child_date_of_birth:
         case.contacts.append(Contact(role="child", name=s.child_name or None,
                                      date_of_birth=s.child_date_of_birth))
-    for step, due in opening_deadlines(decision.procedure, s.kind, received).items():
-        case.deadlines.append(Deadline(step=step, started_on=received, due_on=due))
+    opening = opening_deadlines(decision.procedure, s.kind, received)
+    for step, due in opening.items():
+        case.deadlines.append(Deadline(step=step, due_on=due,
+                                       started_on=opening_start(decision.procedure, step, received, opening)))
     session.add(case)
     session.flush()
     if attachment_ids:

@@ -72,6 +72,9 @@ def load(env=None, instance_path=None):
         "SUBMISSION_RATE_LIMIT": env.get("SUBMISSION_RATE_LIMIT") or "20 per hour",
         "SIGN_IN_RATE_LIMIT": env.get("SIGN_IN_RATE_LIMIT") or "10 per minute",
         "ADMIN_IDLE_MINUTES": _int(env, "ADMIN_IDLE_MINUTES", 30),
+        "PUBLIC_BASE_URL": env.get("PUBLIC_BASE_URL") or "http://127.0.0.1:5000",
+        "TRACKING_LINK_DAYS": _int(env, "TRACKING_LINK_DAYS", 365),
+        "TRACKING_LOOKUP_RATE_LIMIT": env.get("TRACKING_LOOKUP_RATE_LIMIT") or "5 per hour",
         "COUNCIL_NAME": env.get("COUNCIL_NAME") or "Example Council",
         "SERVICE_NAME": env.get("SERVICE_NAME") or "Tell us about children's services",
         "COUNCIL_CHILDRENS_SERVICES_PHONE": env.get("COUNCIL_CHILDRENS_SERVICES_PHONE")

@@ -11,6 +11,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from portal.models import Case, Message, SafeguardingAlert
+from portal.tracking import PLACEHOLDER
 
 
 def _locale_for(language: str) -> str:
@@ -43,7 +44,8 @@ def for_new_case(case: Case) -> list[Message]:
     complainant = case.contact("complainant")
     context = {"case": case, "complainant": complainant, "config": config,
                "acknowledgement": case.deadline_for("acknowledgement"),
-               "response": case.deadline_for("stage1"), "easy_read": case.easy_read}
+               "response": case.deadline_for("stage1"), "easy_read": case.easy_read,
+               "tracking_link": PLACEHOLDER}
     wants_email = complainant is not None and complainant.preferred_method == "email" and complainant.email
     if case.kind == "compliment":
         manager = config["SERVICE_MANAGER_EMAILS"].get(case.service) or config["COUNCIL_COMPLAINTS_EMAIL"]
@@ -64,14 +66,21 @@ def for_new_case(case: Case) -> list[Message]:
                                 subject=_subject(case.language, "We have received it: %(reference)s",
                                                  reference=case.reference)))
     if case.wants_advocate:
-        text, html = _render("advocacy_referral", "en", **context)
-        messages.append(Message(purpose="advocacy-referral", recipient=config["ADVOCACY_SERVICE_EMAIL"],
-                                language="en", body_text=text, body_html=html,
-                                subject=_subject("en", "Advocacy request: %(reference)s",
-                                                 reference=case.reference)))
+        messages.append(advocacy_referral(case))
     for message in messages:
         message.case_id = case.id
     return messages
+
+
+def advocacy_referral(case: Case) -> Message:
+    """The advocacy service is asked to contact someone who wants an advocate (s.26A)."""
+    config = current_app.config
+    text, html = _render("advocacy_referral", "en", case=case, complainant=case.contact("complainant"),
+                         config=config, acknowledgement=case.deadline_for("acknowledgement"),
+                         response=case.deadline_for("stage1"), easy_read=case.easy_read)
+    return Message(purpose="advocacy-referral", recipient=config["ADVOCACY_SERVICE_EMAIL"], language="en",
+                   case_id=case.id, body_text=text, body_html=html,
+                   subject=_subject("en", "Advocacy request: %(reference)s", reference=case.reference))
 
 
 def for_safeguarding_alert(alert: SafeguardingAlert, case: Case | None) -> Message:
@@ -102,7 +111,7 @@ def _to_complainant(case: Case, purpose: str, template: str, subject: str, **con
     if complainant is None or not complainant.email or complainant.preferred_method != "email":
         return None
     text, html = _render(template, case.language, case=case, complainant=complainant,
-                         config=current_app.config, **context)
+                         config=current_app.config, tracking_link=PLACEHOLDER, **context)
     return Message(purpose=purpose, recipient=complainant.email, language=case.language,
                    case_id=case.id, body_text=text, body_html=html,
                    subject=_subject(case.language, subject, reference=case.reference))
@@ -125,3 +134,37 @@ def stage_response(case: Case, *, next_stage_by) -> Message | None:
     """The covering message sent with a stage's response letter."""
     return _to_complainant(case, "stage-response", "stage_response",
                            "Our answer to your complaint: %(reference)s", next_stage_by=next_stage_by)
+
+
+def new_tracking_link(case: Case) -> Message:
+    """A fresh private link, by email; or, for someone who gave only a phone number, to
+    the complaints team to text it on (the outbox puts the link in when it sends)."""
+    complainant = case.contact("complainant")
+    if complainant is not None and complainant.email:
+        text, html = _render("tracking_link", case.language, case=case, complainant=complainant,
+                             config=current_app.config, tracking_link=PLACEHOLDER)
+        return Message(purpose="tracking-link", recipient=complainant.email, language=case.language,
+                       case_id=case.id, body_text=text, body_html=html,
+                       subject=_subject(case.language, "Your link to follow %(reference)s",
+                                        reference=case.reference))
+    text, html = _render("tracking_link_by_phone", "en", case=case, config=current_app.config,
+                         tracking_link=PLACEHOLDER)
+    return Message(purpose="tracking-link-by-phone", recipient=current_app.config["COUNCIL_COMPLAINTS_EMAIL"],
+                   language="en", case_id=case.id, body_text=text, body_html=html,
+                   subject=_subject("en", "Please text a tracking link: %(reference)s", reference=case.reference))
+
+
+def action_received(case: Case, action: str) -> list[Message]:
+    """The person acted on their case: they are told we have it, and so is the handler."""
+    messages = []
+    person = _to_complainant(case, "action-received", "action_received",
+                             "We have your request: %(reference)s", action=action)
+    if person is not None:
+        messages.append(person)
+    handler = case.handler.email if case.handler else current_app.config["COUNCIL_COMPLAINTS_EMAIL"]
+    text, html = _render("handler_notice", "en", case=case, action=action, config=current_app.config)
+    messages.append(Message(purpose="handler-notice", recipient=handler, language="en", case_id=case.id,
+                            body_text=text, body_html=html,
+                            subject=_subject("en", "The person acted on case %(reference)s",
+                                             reference=case.reference)))
+    return messages

@@ -15,8 +15,10 @@ from sqlalchemy import select
 from portal import correspondence, rules
 from portal.database import writing
 from portal.models import (
+    Attachment,
     AuditEvent,
     Case,
+    CaseUpdate,
     ContactRestriction,
     Deadline,
     Decision,
@@ -143,14 +145,16 @@ def override_procedure(session, case_id: int, by: Officer, *, procedure: str, re
                                        choice="confirmed" if previous == procedure else "changed",
                                        reason=reason, officer_id=by.id))
         if previous != procedure:
-            from portal.casework import opening_deadlines
+            from portal.casework import opening_deadlines, opening_start
 
-            for step, due in opening_deadlines(procedure, case.kind, case.received_on).items():
+            opening = opening_deadlines(procedure, case.kind, case.received_on)
+            for step, due in opening.items():
+                start = opening_start(procedure, step, case.received_on, opening)
                 existing = case.deadline_for(step)
                 if existing is None:
-                    case.deadlines.append(Deadline(step=step, started_on=case.received_on, due_on=due))
+                    case.deadlines.append(Deadline(step=step, started_on=start, due_on=due))
                 elif existing.met_on is None and not existing.extended:
-                    existing.due_on = due
+                    existing.started_on, existing.due_on = start, due
         _audit(session, case, by, "procedure-decided", previous=previous, procedure=procedure,
                reason=reason)
     return case
@@ -325,6 +329,10 @@ def record_response(session, case_id: int, by: Officer, *, on: date, summary: st
         case.status = "closed" if last else "responded"
         if last:
             case.closed_on = on
+        elif case.deadline_for(f"stage{case.stage + 1}-request") is None:
+            # The person's window to ask for the next stage, shown with the other clocks.
+            case.deadlines.append(Deadline(step=f"stage{case.stage + 1}-request", started_on=on,
+                                           due_on=next_stage_by))
         notice = correspondence.stage_response(case, next_stage_by=next_stage_by)
         if notice is not None:
             session.add(notice)
@@ -367,20 +375,23 @@ def request_next_stage(session, case_id: int, by: Officer | None, *, asked_on: d
             raise Refused("not-responded")
         responded = case.stage_record()
         window = rules.next_stage(case.procedure, case.stage, responded.responded_on, asked_on)
+        _meet(case, f"stage{window.stage}-request", asked_on)
         if window.in_time or (by is not None and (accept_late_reason or "").strip()):
             if not window.in_time:
                 case.decisions.append(Decision(case_id=case.id, subject="late-stage-request",
                                                choice="accepted", reason=accept_late_reason.strip(),
                                                officer_id=by.id))
             _open_stage(case, window.stage, asked_on)
-            _audit(session, case, by, "stage-requested", stage=window.stage, on=asked_on,
-                   in_time=window.in_time)
+            action = "stage-requested"
+            _audit(session, case, by, action, stage=window.stage, on=asked_on, in_time=window.in_time)
         else:
             case.status = "stage-request-pending"
             case.closed_on = None
             case.needs_review = True
-            _audit(session, case, by, "late-stage-request", stage=window.stage, on=asked_on,
-                   last_day=window.last_day)
+            action = "late-stage-request"
+            _audit(session, case, by, action, stage=window.stage, on=asked_on, last_day=window.last_day)
+        if by is None:
+            session.add_all(correspondence.action_received(case, action))
     return window
 
 
@@ -564,6 +575,8 @@ def withdraw(session, case_id: int, by: Officer | None, *, on: date, reason: str
             if point.finding is None:
                 point.finding = "withdrawn"
         _audit(session, case, by, "withdrawn", on=on, reason=(reason or "").strip() or None)
+        if by is None:
+            session.add_all(correspondence.action_received(case, "withdrawn"))
     return case
 
 
@@ -575,6 +588,37 @@ def handle_alert(session, alert_id: int, by: Officer) -> SafeguardingAlert:
         session.add(AuditEvent(case_id=alert.case_id, action="safeguarding-alert-handled",
                                detail={"alert": alert.id}, **_actor(by)))
     return alert
+
+
+def add_information(session, case_id: int, *, text: str, attachment_ids=()) -> CaseUpdate:
+    """The person sends more information (and files); the handler is told."""
+    with writing(session):
+        case = _case(session, case_id)
+        text = (text or "").strip()
+        if not text and not attachment_ids:
+            raise Refused("information-required")
+        update = CaseUpdate(case_id=case.id, text=text, attachments=len(attachment_ids))
+        case.updates.append(update)
+        for attachment in session.scalars(select(Attachment).where(Attachment.id.in_(attachment_ids))):
+            attachment.case_id = case.id
+        _audit(session, case, None, "information-added", attachments=len(attachment_ids))
+        session.add_all(correspondence.action_received(case, "information-added"))
+    return update
+
+
+def ask_for_advocate(session, case_id: int) -> Case:
+    """The person asks for an advocate: the advocacy service is told (s.26A duty)."""
+    with writing(session):
+        case = _case(session, case_id)
+        _require_open(case)
+        if not case.wants_advocate:
+            case.wants_advocate = True
+            if "advocacy" not in case.flags:
+                case.flags = sorted([*case.flags, "advocacy"])
+            session.add(correspondence.advocacy_referral(case))
+        _audit(session, case, None, "advocate-requested")
+        session.add_all(correspondence.action_received(case, "advocate-requested"))
+    return case
 
 
 def history(session, case_id: int) -> list[AuditEvent]:

@@ -23,6 +23,7 @@ from sqlalchemy import or_, select
 
 from zoneinfo import ZoneInfo
 
+from portal import tracking
 from portal.database import writing
 from portal.models import Deadline, Message
 
@@ -159,7 +160,7 @@ def deliver_due(session, transport, *, now: datetime | None = None, limit: int =
     now = now or datetime.now(timezone.utc)
     for message in claim(session, now=now, limit=limit, case_id=case_id):
         try:
-            transport.send(message)
+            transport.send(tracking.personalise(session, message))
         except Refused as error:
             _record(session, message.id, "given-up", str(error), now)
             report.given_up.append(message.id)
@@ -197,3 +198,5 @@ def _stop_acknowledgement_clock(session, case_id: int, now: datetime) -> None:
         Deadline.case_id == case_id, Deadline.step == "acknowledgement"))
     if deadline is not None and deadline.met_on is None:
         deadline.met_on = now.astimezone(LONDON).date()
+        if deadline.case.status == "received":
+            deadline.case.status = "in-progress"

@@ -71,3 +71,31 @@ def delete_expired(db_session, older_than_days: int, upload_folder: str) -> int:
     for stored_name in files:
         uploads.discard(upload_folder, stored_name)
     return result.rowcount or 0
+
+
+def resume(db_session, token: str) -> Draft | None:
+    """Open a saved draft from the emailed link (WCAG 3.3.8: no password, no puzzle)."""
+    if not token or len(token) > 100:
+        return None
+    draft = db_session.scalar(select(Draft).where(Draft.token_hash == _hash(token),
+                                                  Draft.submitted_case_id.is_(None)))
+    if draft is None:
+        return None
+    browser[SESSION_KEY] = token
+    browser.permanent = True
+    return draft
+
+
+def resume_message(draft: Draft, email: str):
+    """The email with the link back to a saved draft (the draft's own token)."""
+    from flask import current_app, g, render_template
+
+    from portal.models import Message
+
+    link = f"{current_app.config['PUBLIC_BASE_URL'].rstrip('/')}/tell-us/resume/{browser[SESSION_KEY]}"
+    text = render_template("emails/resume_draft.txt", link=link, config=current_app.config,
+                           days=current_app.config["DRAFT_LIFETIME_DAYS"])
+    from flask_babel import gettext
+
+    return Message(purpose="resume-draft", recipient=email, subject=gettext("Your link to carry on"),
+                   body_text=text, language=g.get("locale", "en"))

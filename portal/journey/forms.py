@@ -19,7 +19,15 @@ from wtforms import EmailField, FileField, SelectMultipleField, StringField, Sub
 from wtforms.validators import Email, InputRequired, Length, Optional, ValidationError
 
 from portal.rules.vocabulary import ABOUT, KINDS, ROLES, SERVICES
-from portal.web.fields import YES_NO, ChoiceField, DatePartsField, RequiredWhen
+from portal.web.fields import (
+    YES_NO_DOES,
+    YES_NO_IS,
+    YES_NO_IS_THERE,
+    YES_NO_WOULD_LIKE,
+    ChoiceField,
+    DatePartsField,
+    RequiredWhen,
+)
 
 LONG_TEXT = 5000
 
@@ -162,7 +170,7 @@ class SafetyForm(QuestionForm):
     unsafe_now = ChoiceField(
         _l("Is a child or young person unsafe right now?"),
         description=_l("If someone is in danger now, call 999."),
-        choices=YES_NO,
+        choices=YES_NO_IS,
         validators=[InputRequired(_l("Select yes if a child or young person is unsafe right now"))],
         invalid_message=_l("Select yes if a child or young person is unsafe right now"),
     )
@@ -172,7 +180,7 @@ class LegalForm(QuestionForm):
     legal_proceedings = ChoiceField(
         _l("Is there a court case or a police investigation about this?"),
         description=_l("This will not stop us looking at your complaint. It may change when we can answer it."),
-        choices=YES_NO + [("not-sure", lazy_pgettext("answer", "I am not sure"))],
+        choices=YES_NO_IS_THERE + [("not-sure", lazy_pgettext("answer", "I am not sure"))],
         validators=[InputRequired(_l("Select yes if there is a court case or a police investigation"))],
         invalid_message=_l("Select yes if there is a court case or a police investigation"),
     )
@@ -182,7 +190,7 @@ class AdvocateForm(QuestionForm):
     wants_advocate = ChoiceField(
         _l("Would you like an advocate to help you?"),
         description=_l("An advocate is someone who is on your side. They help you say what you want. They do not work for the council's children's services, and it is free."),
-        choices=YES_NO,
+        choices=YES_NO_WOULD_LIKE,
         validators=[InputRequired(_l("Select yes if you would like an advocate"))],
         invalid_message=_l("Select yes if you would like an advocate"),
     )
@@ -192,7 +200,7 @@ class ConsentForm(QuestionForm):
     consent = ChoiceField(
         _l("Does the child or young person know about this complaint and agree to it?"),
         description=_l("We will check what the child wants before we share their information with you."),
-        choices=YES_NO + [("not-sure", lazy_pgettext("answer", "I am not sure"))],
+        choices=YES_NO_DOES + [("not-sure", lazy_pgettext("answer", "I am not sure"))],
         validators=[InputRequired(_l("Select whether the child or young person agrees"))],
         invalid_message=_l("Select whether the child or young person agrees"),
     )
@@ -280,7 +288,7 @@ class LanguageForm(QuestionForm):
     easy_read = ChoiceField(
         _l("Would you like easy read letters and pages?"),
         description=_l("Easy read uses short sentences and pictures."),
-        choices=YES_NO,
+        choices=YES_NO_WOULD_LIKE,
         validators=[InputRequired(_l("Select yes if you would like easy read"))],
         invalid_message=_l("Select yes if you would like easy read"),
     )
@@ -359,3 +367,12 @@ class CommentForm(QuestionForm):
         ],
         widget=GovCharacterCount(),
     )
+
+
+class SaveDraftForm(FlaskForm):
+    email = EmailField(_l("Your email address"), widget=GovTextInput(), validators=[
+        InputRequired(_l("Enter your email address")),
+        Email(_l("Enter an email address in the correct format, like name@example.com")),
+        Length(max=320, message=_l("This must be 320 characters or fewer")),
+    ])
+    submit = SubmitField(_l("Send me a link"), widget=GovSubmitInput())

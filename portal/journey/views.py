@@ -8,19 +8,20 @@ from flask_babel import ngettext
 from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
-from portal import casework, uploads
+from portal import casework, tracking, uploads
 from portal.web import outbox_delivery
 from portal.database import writing
 from portal.extensions import db, limiter
 from portal.journey import drafts, flow
 from portal.journey.answers import to_submission
-from portal.journey.forms import SubmitCaseForm
+from portal.journey.forms import SaveDraftForm, SubmitCaseForm
 from portal.journey.summary import summary_rows
 from portal.models import Attachment, Case
 
 bp = Blueprint("journey", __name__, url_prefix="/tell-us")
 
 SUBMITTED_KEY = "submitted_cases"
+TRACKING_KEY = "tracking_tokens"
 
 
 def _language_choices():
@@ -75,6 +76,37 @@ def _render_question(step, form, draft, *, expired=False, upload_error=None):
         attachments=attachments,
         kind=flow.flatten(answers).get("kind"),
     ), status
+
+
+@bp.route("/save", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["SUBMISSION_RATE_LIMIT"], methods=["POST"])
+def save():
+    """Save and come back later: a link by email, no account."""
+    draft = drafts.current(db.session)
+    if draft is None:
+        return redirect(url_for(".begin"))
+    contact = (draft.answers or {}).get("contact") or {}
+    form = SaveDraftForm(data={"email": contact.get("email")} if request.method == "GET" else None)
+    if form.validate_on_submit():
+        with writing(db.session):
+            db.session.add(drafts.resume_message(draft, form.email.data.strip()))
+        outbox_delivery.after_response()
+        return redirect(url_for(".saved"))
+    status = 400 if form.errors else 200
+    return render_template("portal/save_draft.html", form=form,
+                           days=current_app.config["DRAFT_LIFETIME_DAYS"]), status
+
+
+@bp.get("/saved")
+def saved():
+    return render_template("portal/save_draft_sent.html")
+
+
+@bp.get("/resume/<token>")
+def resume(token):
+    if drafts.resume(db.session, token) is None:
+        return render_template("portal/resume_invalid.html"), 404
+    return redirect(url_for(".begin"))
 
 
 @bp.route("/<step_id>", methods=["GET", "POST"])
@@ -210,4 +242,15 @@ def confirmation(reference):
     case = db.session.scalar(select(Case).where(Case.reference == reference))
     if case is None:
         abort(404)
-    return render_template("portal/confirmation.html", case=case)
+    return render_template("portal/confirmation.html", case=case, tracking_url=_tracking_link(case))
+
+
+def _tracking_link(case):
+    """The private link to follow the case, made once for this browser and kept in its session."""
+    links = session.get(TRACKING_KEY) or {}
+    if case.reference not in links:
+        with writing(db.session):
+            token = tracking.new_link(db.session.merge(case))
+        links = {**links, case.reference: token}
+        session[TRACKING_KEY] = dict(list(links.items())[-10:])
+    return url_for("tracking.open_link", token=links[case.reference], _external=True)

@@ -12,7 +12,16 @@ from govuk_frontend_wtf.wtforms_widgets import GovDateInput, GovRadioInput
 from wtforms import Field, RadioField
 from wtforms.validators import StopValidation, ValidationError
 
-YES_NO = [("yes", lazy_pgettext("answer", "Yes")), ("no", lazy_pgettext("answer", "No"))]
+# Yes and No as answers to one kind of question. Welsh answers with the question's own
+# verb (Ydy/Nac ydy, Oes/Nac oes, Hoffwn/Na hoffwn, Do/Naddo), so each kind of question
+# has its own context (design.md, pitfalls).
+YES_NO_IS = [("yes", lazy_pgettext("answer to 'is it'", "Yes")), ("no", lazy_pgettext("answer to 'is it'", "No"))]
+YES_NO_IS_THERE = [("yes", lazy_pgettext("answer to 'is there'", "Yes")),
+                   ("no", lazy_pgettext("answer to 'is there'", "No"))]
+YES_NO_DOES = [("yes", lazy_pgettext("answer to 'does it'", "Yes")), ("no", lazy_pgettext("answer to 'does it'", "No"))]
+YES_NO_WOULD_LIKE = [("yes", lazy_pgettext("answer to 'would you like'", "Yes")),
+                     ("no", lazy_pgettext("answer to 'would you like'", "No"))]
+YES_NO_DID = [("yes", lazy_pgettext("answer to 'did they'", "Yes")), ("no", lazy_pgettext("answer to 'did they'", "No"))]
 
 
 class RequiredWhen:

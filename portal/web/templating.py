@@ -63,17 +63,17 @@ def character_count_params(maxlength):
 
     samples = _plural_samples(get_locale())
 
-    def forms(singular, plural):
-        return {tag: ngettext(singular, plural, n) for tag, n in samples.items()}
+    def forms(render):
+        return {tag: render(n) for tag, n in samples.items()}
 
     return {
         "maxlength": maxlength,
         # gettext without arguments leaves "%%" as it is; "% {}" makes it the "%" of
         # "%{count}", as ngettext does for the others.
         "textareaDescriptionText": gettext("You can enter up to %%{count} characters") % {},
-        "charactersUnderLimitText": forms("You have %%{count} character remaining",
-                                          "You have %%{count} characters remaining"),
+        "charactersUnderLimitText": forms(lambda n: ngettext("You have %%{count} character remaining",
+                                                             "You have %%{count} characters remaining", n)),
         "charactersAtLimitText": gettext("You have 0 characters remaining"),
-        "charactersOverLimitText": forms("You have %%{count} character too many",
-                                         "You have %%{count} characters too many"),
+        "charactersOverLimitText": forms(lambda n: ngettext("You have %%{count} character too many",
+                                                            "You have %%{count} characters too many", n)),
     }
