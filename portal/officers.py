@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 
 import pyotp
 from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from portal import clock
 from portal.database import writing
 from portal.models import AuditEvent, Officer, RecoveryCode
 from portal.rules.vocabulary import OFFICER_ROLES, check_id
@@ -35,17 +36,6 @@ class AccountError(ValueError):
     def __init__(self, code: str):
         super().__init__(code)
         self.code = code
-
-
-def _now() -> datetime:
-    return datetime.now(timezone.utc)
-
-
-def _aware(moment: datetime | None) -> datetime | None:
-    # SQLite hands back naive datetimes; they were written in UTC.
-    if moment is not None and moment.tzinfo is None:
-        return moment.replace(tzinfo=timezone.utc)
-    return moment
 
 
 def normalise_email(email: str) -> str:
@@ -82,13 +72,13 @@ class SignIn:
 
 def check_password(session, email: str, password: str, *, now: datetime | None = None) -> SignIn:
     """The first factor. Repeated failures lock the account for a while (ASVS 2.2.1)."""
-    now = now or _now()
+    now = now or clock.now()
     with writing(session):
         officer = find(session, email)
         if officer is None or not officer.active:
             check_password_hash(_DUMMY_HASH, password or "")
             return SignIn(None, "invalid")
-        if _aware(officer.locked_until) and _aware(officer.locked_until) > now:
+        if clock.aware(officer.locked_until) and clock.aware(officer.locked_until) > now:
             session.add(AuditEvent(actor=officer.email, officer_id=officer.id,
                                    action="sign-in-refused-locked", detail={}))
             return SignIn(None, "locked")
@@ -134,7 +124,7 @@ def _totp_step(secret: str, code: str, now: datetime, last_step: int | None) -> 
 def confirm_second_factor(session, officer_id: int, secret: str, code: str, *,
                           now: datetime | None = None) -> list[str] | None:
     """Finish setting up the authenticator; return the recovery codes to show once."""
-    now = now or _now()
+    now = now or clock.now()
     with writing(session):
         officer = session.get(Officer, officer_id)
         step = _totp_step(secret, code, now, None)
@@ -158,7 +148,7 @@ def _replace_recovery_codes(officer: Officer) -> list[str]:
 
 def check_second_factor(session, officer_id: int, code: str, *, now: datetime | None = None) -> bool:
     """A TOTP code, or one unused recovery code. Failures count towards the lockout."""
-    now = now or _now()
+    now = now or clock.now()
     with writing(session):
         officer = session.get(Officer, officer_id)
         if officer is None or not officer.active or officer.totp_secret is None:

@@ -11,12 +11,13 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from types import SimpleNamespace
 
 from flask import current_app
 from sqlalchemy import select
 
+from portal import clock
 from portal.database import writing
 from portal.models import AuditEvent, Case, Message, Officer, TrackingLink
 
@@ -30,23 +31,13 @@ def _hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def _now() -> datetime:
-    return datetime.now(timezone.utc)
-
-
-def _aware(moment: datetime | None) -> datetime | None:
-    if moment is not None and moment.tzinfo is None:
-        return moment.replace(tzinfo=timezone.utc)
-    return moment
-
-
 def url_for_token(token: str) -> str:
     return f"{current_app.config['PUBLIC_BASE_URL'].rstrip('/')}/track/{token}"
 
 
 def new_link(case: Case, *, now: datetime | None = None) -> str:
     """Add a link to the case (in the caller's transaction) and return its token."""
-    now = now or _now()
+    now = now or clock.now()
     token = secrets.token_urlsafe(TOKEN_BYTES)
     case.tracking_links.append(TrackingLink(
         token_hash=_hash(token), created_at=now,
@@ -66,8 +57,8 @@ def find(session, token: str, *, now: datetime | None = None) -> TrackingLink | 
 
 
 def usable(link: TrackingLink | None, *, now: datetime | None = None) -> bool:
-    now = now or _now()
-    return link is not None and link.revoked_at is None and _aware(link.expires_at) > now
+    now = now or clock.now()
+    return link is not None and link.revoked_at is None and clock.aware(link.expires_at) > now
 
 
 def revoke_all(session, case_id: int, by: Officer) -> int:
@@ -76,7 +67,7 @@ def revoke_all(session, case_id: int, by: Officer) -> int:
         links = session.scalars(select(TrackingLink).where(
             TrackingLink.case_id == case_id, TrackingLink.revoked_at.is_(None))).all()
         for link in links:
-            link.revoked_at = _now()
+            link.revoked_at = clock.now()
         session.add(AuditEvent(case_id=case_id, actor=by.email, officer_id=by.id,
                                action="tracking-links-revoked", detail={"links": len(links)}))
     return len(links)

@@ -6,12 +6,12 @@ redirects, so the token does not linger in the address bar, history or Referer.
 
 from __future__ import annotations
 
-from flask import (Blueprint, abort, current_app, redirect, render_template, request, session,
+from flask import (Blueprint, current_app, redirect, render_template, request, session,
                    url_for)
 from flask_babel import gettext as _
 
 from portal import case_status, handling, tracking, uploads
-from portal.clock import today
+from portal.clock import now, today
 from portal.database import writing
 from portal.extensions import db, limiter
 from portal.models import Attachment, Case, TrackingLink
@@ -54,7 +54,7 @@ def open_link(token):
         return render_template("portal/track_invalid.html"), 404
     with writing(db.session):
         stored = db.session.get(TrackingLink, link.id)
-        stored.last_used_at = tracking._now()
+        stored.last_used_at = now()
     session[SESSION_KEY] = link.id
     case = link_case()
     if "locale" not in session and case.language in current_app.config["LANGUAGES"]:
