@@ -35,6 +35,12 @@ def build_app(config_overrides=None) -> Flask:
     app.config.update(portal_config.load())
     if config_overrides:
         app.config.update(config_overrides)
+    if app.config.get("TRUSTED_PROXIES"):
+        # Believe the client address and scheme only from the proxies we were told of.
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        hops = app.config["TRUSTED_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
 
     # The GOV.UK macros live in the two packages; our own templates in templates/.
     app.jinja_loader = jinja2.ChoiceLoader([
@@ -62,11 +68,12 @@ def build_app(config_overrides=None) -> Flask:
     mail.init_app(app)
     WTFormsHelpers(app)
 
-    from portal.web import errors, public, security, templating, tracking
+    from portal.web import assets, errors, public, security, templating, tracking
     from portal.journey.views import bp as journey_bp
     from admin import bp as admin_bp
 
     security.init_app(app)
+    assets.init_app(app)
     templating.init_app(app)
     errors.init_app(app)
     app.register_blueprint(public.bp)
