@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 
 from portal.models import Case, Message, SafeguardingAlert
 from portal.tracking import PLACEHOLDER
+from portal.web import easy_read
 
 
 def _locale_for(language: str) -> str:
@@ -44,7 +45,9 @@ def for_new_case(case: Case) -> list[Message]:
     complainant = case.contact("complainant")
     context = {"case": case, "complainant": complainant, "config": config,
                "acknowledgement": case.deadline_for("acknowledgement"),
-               "response": case.deadline_for("stage1"), "easy_read": case.easy_read,
+               "response": case.deadline_for("stage1"),
+               # Easy read where they asked and their language has it; else the standard letter.
+               "easy_read": case.easy_read and easy_read.available(_locale_for(case.language)),
                "tracking_link": PLACEHOLDER}
     wants_email = complainant is not None and complainant.preferred_method == "email" and complainant.email
     if case.kind == "compliment":

@@ -12,6 +12,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { deflateSync, gzipSync } from 'node:zlib'
 
+import { initWasm, Resvg } from '@resvg/resvg-wasm'
 import * as esbuild from 'esbuild'
 import * as sass from 'sass'
 
@@ -314,6 +315,53 @@ async function buildIcons(colours) {
 }
 
 // ---------------------------------------------------------------------------
+// Easy read pictures
+// ---------------------------------------------------------------------------
+
+// The picture beside each easy-read point is an OpenMoji (openmoji.org, CC BY-SA 4.0:
+// the pages that show them credit it). Only the ones named in
+// static/images/easy-read.json are copied, under the portal's own names, so a page
+// asks for a few small files and never the whole set. Whitespace between tags is
+// dropped and the credit is written into each file; the drawing is unchanged.
+// The few that the easy-read letter uses are also drawn as PNGs (resvg, in
+// WebAssembly), because many email programs do not show SVG.
+
+const EMAIL_PICTURE_SIZE = 128 // shown at 64 CSS pixels, sharp on high-density screens
+
+const OPENMOJI_CREDIT = '<!-- OpenMoji (https://openmoji.org/), CC BY-SA 4.0 -->'
+
+async function copyEasyReadPictures() {
+  const list = JSON.parse(await readFile(path.join(staticDir, 'images', 'easy-read.json'), 'utf8'))
+  const from = path.join(nodeModulesDir, 'openmoji', 'color', 'svg')
+  const to = path.join(distDir, 'images', 'easy-read')
+  await mkdir(to, { recursive: true })
+  for (const name of list.email) {
+    if (!(name in list.pictures)) {
+      throw new BuildError(`static/images/easy-read.json: the email picture "${name}" is not in "pictures"`)
+    }
+  }
+  await initWasm(readFile(path.join(nodeModulesDir, '@resvg', 'resvg-wasm', 'index_bg.wasm')))
+  for (const [name, hexcode] of Object.entries(list.pictures)) {
+    if (!/^[a-z][a-z0-9-]*$/.test(name) || !/^[0-9A-F]+(-[0-9A-F]+)*$/.test(hexcode)) {
+      throw new BuildError(`static/images/easy-read.json: "${name}": "${hexcode}" is not a picture name and an OpenMoji hexcode`)
+    }
+    let svg
+    try {
+      svg = await readFile(path.join(from, `${hexcode}.svg`), 'utf8')
+    } catch {
+      throw new BuildError(`static/images/easy-read.json: "${name}" is OpenMoji ${hexcode}, which node_modules/openmoji does not have`)
+    }
+    const compact = svg.trim().replace(/>\s+</g, '><').replace(/^(<svg[^>]*>)/, `$1${OPENMOJI_CREDIT}`)
+    await writeFile(path.join(to, `${name}.svg`), compact + '\n')
+    if (list.email.includes(name)) {
+      const drawing = new Resvg(svg, { fitTo: { mode: 'width', value: EMAIL_PICTURE_SIZE }, font: { loadSystemFonts: false } })
+      await writeFile(path.join(to, `${name}.png`), drawing.render().asPng())
+      drawing.free()
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------
 // Report
 // ---------------------------------------------------------------------------
 
@@ -334,10 +382,24 @@ function formatSize(bytes) {
 
 async function reportSizes() {
   const rows = []
+  const pictures = { count: 0, size: 0, gzipped: 0 }
+  const picturesDir = path.join(distDir, 'images', 'easy-read')
   for (const file of await listFiles(distDir)) {
     const content = await readFile(file)
     const { size } = await stat(file)
-    rows.push([path.relative(rootDir, file), formatSize(size), formatSize(gzipSync(content, { level: 9 }).length)])
+    const gzipped = gzipSync(content, { level: 9 }).length
+    if (path.dirname(file) === picturesDir) {
+      // One row for the easy-read pictures, each fetched only by the pages that show it.
+      pictures.count++
+      pictures.size += size
+      pictures.gzipped += gzipped
+      continue
+    }
+    rows.push([path.relative(rootDir, file), formatSize(size), formatSize(gzipped)])
+  }
+  if (pictures.count) {
+    rows.push([`${path.relative(rootDir, picturesDir)}/ (${pictures.count} files, in all)`,
+      formatSize(pictures.size), formatSize(pictures.gzipped)])
   }
   const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i].length), ['file', 'raw', 'gzipped'][i].length))
   const line = (r) => `${r[0].padEnd(widths[0])}  ${r[1].padStart(widths[1])}  ${r[2].padStart(widths[2])}`
@@ -356,7 +418,8 @@ async function main() {
     buildStylesheet('portal.scss', 'portal.css', colours),
     buildStylesheet('portal-rtl.scss', 'portal-rtl.css', colours),
     buildScript(),
-    buildIcons(colours)
+    buildIcons(colours),
+    copyEasyReadPictures()
   ])
   await writeFile(
     path.join(distDir, 'council-colours.json'),

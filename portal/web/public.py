@@ -71,11 +71,21 @@ def choose_language(code):
     return redirect(_local_path(request.args.get("next")) or url_for(".start"))
 
 
+@bp.get("/easy-read/<any(on, off):choice>")
+def choose_easy_read(choice):
+    """Easy read on or off, kept in the session for every page after this one."""
+    session["easy_read"] = choice == "on"
+    return redirect(_local_path(request.args.get("next")) or url_for(".start"))
+
+
 def _local_path(url: str | None) -> str | None:
     """Only a path on this site: never redirect elsewhere."""
     if not url:
         return None
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # not an address at all, e.g. "http://[abc"
+        return None
     if (parts.scheme or parts.netloc) and (
         parts.scheme not in ("http", "https") or parts.netloc != request.host
     ):

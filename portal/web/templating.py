@@ -3,12 +3,16 @@
 from flask import g, has_request_context, request, url_for
 from flask_babel import format_date, gettext
 
+from portal.web import easy_read
+
 
 def init_app(app):
     @app.context_processor
     def _globals():
         languages = g.get("languages") or app.config["LANGUAGES"]
         locale = g.get("locale", "en")
+        easy_read_here = easy_read.available(locale)
+        easy_read_wanted = easy_read.wanted()
         return {
             "council_name": app.config["COUNCIL_NAME"],
             "service_name": app.config["SERVICE_NAME"],
@@ -21,6 +25,11 @@ def init_app(app):
             "text_direction": languages.get(locale, {}).get("dir", "ltr"),
             "languages": languages,
             "current_path": request.full_path.rstrip("?") if has_request_context() else "/",
+            # Easy read where the person chose it and this language has it (else standard text).
+            "easy_read": easy_read_here and easy_read_wanted,
+            "easy_read_wanted": easy_read_wanted,
+            "easy_read_here": easy_read_here,
+            "easy_read_offered": easy_read.offered(),
         }
 
     # Stored msgids from portal.rules (reasons, labels) are translated when shown.
