@@ -10,12 +10,12 @@ import secrets
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from portal import correspondence, rules
 from portal.database import writing
-from portal.models import Attachment, AuditEvent, Case, Contact, Deadline, SafeguardingAlert
+from portal.models import Attachment, AuditEvent, Case, Contact, Deadline, Draft, SafeguardingAlert
 
 # Letters and digits that cannot be confused when read aloud or written down
 # (no 0/O, 1/I/L, 5/S, 2/Z, 8/B, U/V).
@@ -90,9 +90,18 @@ def opening_start(procedure: str, step: str, received: date, due: dict[str, date
     return received
 
 
+class DraftAlreadySent(Exception):
+    """The draft became a case already (sent twice, or sent again after a lost reply)."""
+
+
 def submit(session, submission: Submission, *, submitted_at: datetime | None = None,
-           attachment_ids=(), actor: str = "public") -> Case:
-    """Record feedback as a case with its routing decision and deadlines, in one transaction."""
+           attachment_ids=(), actor: str = "public", draft_id: int | None = None) -> Case:
+    """Record feedback as a case with its routing decision and deadlines, in one transaction.
+
+    With `draft_id`, the draft is marked sent in that same transaction: if the reply is lost
+    (the database restarted as it committed), the draft shows which case it became, and a
+    draft is never sent twice. Raises DraftAlreadySent if it was.
+    """
     submitted_at = submitted_at or datetime.now(timezone.utc)
     received = rules.received_on(submitted_at)
     decision = rules.route(
@@ -112,11 +121,21 @@ def submit(session, submission: Submission, *, submitted_at: datetime | None = N
             with writing(session):
                 case = _write_case(session, submission, decision, submitted_at, received,
                                    attachment_ids, actor)
+                if draft_id is not None:
+                    _mark_sent(session, draft_id, case)
             return case
         except IntegrityError:
             # Only a clash of random references can get here; draw another.
             continue
     raise RuntimeError("could not allocate a unique case reference")
+
+
+def _mark_sent(session, draft_id: int, case: Case) -> None:
+    # Only a draft not yet sent: a second submission of it waits for the first and finds none.
+    marked = session.execute(update(Draft).where(Draft.id == draft_id, Draft.submitted_case_id.is_(None))
+                             .values(submitted_case_id=case.id).execution_options(synchronize_session=False))
+    if marked.rowcount != 1:
+        raise DraftAlreadySent(draft_id)
 
 
 def _write_case(session, s: Submission, decision, submitted_at, received, attachment_ids, actor):
@@ -181,7 +200,7 @@ def raise_safeguarding_alert(session, *, source: str, page: str | None, message:
                              contact: str | None, case_id: int | None = None) -> SafeguardingAlert:
     """Someone said they or a child are not safe (domain.md 7): record it for officers now."""
     with writing(session):
-        alert = SafeguardingAlert(source=source, page=page, message=message or None,
+        alert = SafeguardingAlert(source=source, page=(page or None) and page[:200], message=message or None,
                                   contact=contact or None, case_id=case_id)
         session.add(alert)
         session.flush()

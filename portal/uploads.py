@@ -3,6 +3,8 @@ random names, never served back to the public."""
 
 from __future__ import annotations
 
+import errno
+import logging
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +22,8 @@ SIGNATURES = {
     "application/msword": ((b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",), {".doc"}),
 }
 TEXT_ENDINGS = {".txt"}
+
+log = logging.getLogger(__name__)
 
 
 def size_text(size_bytes: int) -> str:
@@ -80,8 +84,15 @@ def store(file_storage, folder: str, max_bytes: int) -> StoredFile:
     stored_name = secrets.token_hex(16)
     target = Path(folder)
     try:
-        target.mkdir(parents=True, exist_ok=True)
+        # Children's personal data: for the portal's own user only (the folder too).
+        target.mkdir(mode=0o700, parents=True, exist_ok=True)
         (target / stored_name).write_bytes(content)
-    except OSError:
+        (target / stored_name).chmod(0o600)
+    except OSError as error:
+        # A full disk (ENOSPC), a read-only or unwritable folder (EROFS, EACCES): the operator
+        # is told what is wrong, the person that the file was not kept, and nothing part-written stays.
+        log.error("could not keep an uploaded file in %s: %s (%s)", folder, error.strerror or error,
+                  errno.errorcode.get(error.errno, "no errno"))
+        discard(folder, stored_name)
         raise UploadRejected(_l("We could not save your file just now. Try again later, or continue without it.")) from None
     return StoredFile(stored_name, original, content_type, len(content))

@@ -33,6 +33,15 @@ def current(db_session) -> Draft | None:
     )
 
 
+def sent_case_id(db_session) -> int | None:
+    """The case this browser's draft became, when the browser never heard that it was sent
+    (the reply was lost as the database restarted): shown again rather than sent twice."""
+    token = browser.get(SESSION_KEY)
+    if not token:
+        return None
+    return db_session.scalar(select(Draft.submitted_case_id).where(Draft.token_hash == _hash(token)))
+
+
 def start(db_session) -> Draft:
     draft = current(db_session)
     if draft is not None:

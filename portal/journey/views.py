@@ -44,6 +44,8 @@ def _form_for(step, formdata=None, data=None):
 
 @bp.get("/")
 def begin():
+    if drafts.current(db.session) is None and drafts.sent_case_id(db.session):
+        return _already_sent()
     draft = drafts.start(db.session)
     step = flow.first_unanswered(draft.answers or {})
     if step is None:
@@ -130,6 +132,8 @@ def question(step_id):
     if not form.validate():
         return _render_question(step, form, draft)
     drafts.save_answers(db.session, draft, step.id, form.answers())
+    if step.id == "language" and form.easy_read.data == "yes":
+        session["easy_read"] = True  # "easy read letters and pages": the pages from here on too
     return _go_on(step)
 
 
@@ -203,6 +207,8 @@ def render_expired(step_id):
 def check():
     draft = drafts.current(db.session)
     if draft is None:
+        if drafts.sent_case_id(db.session):
+            return _already_sent()
         return redirect(url_for(".begin"))
     answers = draft.answers or {}
     missing = flow.first_unanswered(answers)
@@ -224,14 +230,30 @@ def check():
 def _submit(draft):
     submission = to_submission(draft.answers or {})
     attachment_ids = [a.id for a in draft.attachments]
-    case = casework.submit(db.session, submission, attachment_ids=attachment_ids)
-    with writing(db.session):
-        stored = db.session.merge(draft)
-        stored.submitted_case_id = case.id
+    try:
+        # The case, and the draft marked sent, in one transaction.
+        case = casework.submit(db.session, submission, attachment_ids=attachment_ids,
+                               draft_id=draft.id)
+    except casework.DraftAlreadySent:
+        return _already_sent()
     drafts.forget()
     outbox_delivery.after_response(case.id)
-    session[SUBMITTED_KEY] = (session.get(SUBMITTED_KEY) or [])[-9:] + [case.reference]
-    return redirect(url_for(".confirmation", reference=case.reference))
+    return _confirm(case.reference)
+
+
+def _already_sent():
+    """This browser's draft was sent already (twice pressed, or the reply was lost when the
+    database restarted as it committed): show its confirmation, never a second case."""
+    case = db.session.get(Case, drafts.sent_case_id(db.session))
+    drafts.forget()
+    if case is None:
+        return redirect(url_for(".begin"))
+    return _confirm(case.reference)
+
+
+def _confirm(reference):
+    session[SUBMITTED_KEY] = (session.get(SUBMITTED_KEY) or [])[-9:] + [reference]
+    return redirect(url_for(".confirmation", reference=reference))
 
 
 @bp.get("/confirmation/<reference>")

@@ -1,0 +1,1 @@
+"""Fault tests: many people at once, the database going away, a disk that will not take a file."""
