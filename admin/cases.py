@@ -16,6 +16,7 @@ from admin.forms import AlertHandledForm, RecordCaseForm
 from portal import casework, handling, queue
 from portal.clock import LONDON, today
 from portal.extensions import db
+from portal.web import outbox_delivery
 from portal.journey.forms import ADJUSTMENTS
 from portal.models import Attachment, Case, Officer, SafeguardingAlert
 from portal.rules import STEPS, Refused
@@ -127,6 +128,7 @@ def case_action(reference, name):
         except Refused as refusal:
             _show_refusal(form, action.field, refusal)
         else:
+            outbox_delivery.after_response(case.id)  # notices go now, not at the next outbox run
             flash(_("Saved: %(what)s", what=action.title), "success")
             return redirect(url_for("admin.case_page", reference=case.reference))
     status = 400 if form.errors else 200
@@ -147,6 +149,7 @@ def decide_flag(reference, flag):
         except Refused as refusal:
             _show_refusal(form, "choice", refusal)
         else:
+            outbox_delivery.after_response(case.id)
             flash(_("Decision recorded."), "success")
             return redirect(url_for("admin.case_page", reference=case.reference))
     status = 400 if form.errors else 200

@@ -121,6 +121,8 @@ def decide_flag(session, case_id: int, by: Officer, *, flag: str, choice: str, r
             case.closed_on = on
         if flag == "legal-proceedings" and choice == "suspend":
             _start_suspension(session, case, by, "legal-proceedings", decision.reason, on)
+        if (flag, choice) in PROCEDURE_FOLLOWS and case.stage == 1:
+            _set_procedure(session, case, by, PROCEDURE_FOLLOWS[(flag, choice)], decision.reason)
         case.needs_review = bool(pending_flags(case))
         _audit(session, case, by, "flag-decided", flag=flag, choice=choice, reason=decision.reason)
     return decision
@@ -133,31 +135,38 @@ def override_procedure(session, case_id: int, by: Officer, *, procedure: str, re
     """
     with writing(session):
         case = _case(session, case_id)
-        check_id(procedure, COMPLAINT_PROCEDURES, "procedure")
-        if case.kind != "complaint":
-            raise Refused("not-a-complaint")
-        if case.stage != 1:
-            raise Refused("procedure-fixed-after-stage-1")
-        reason = _require_reason(reason)
-        previous = case.procedure
-        case.procedure = procedure
-        case.decisions.append(Decision(case_id=case.id, subject="procedure",
-                                       choice="confirmed" if previous == procedure else "changed",
-                                       reason=reason, officer_id=by.id))
-        if previous != procedure:
-            from portal.casework import opening_deadlines, opening_start
-
-            opening = opening_deadlines(procedure, case.kind, case.received_on)
-            for step, due in opening.items():
-                start = opening_start(procedure, step, case.received_on, opening)
-                existing = case.deadline_for(step)
-                if existing is None:
-                    case.deadlines.append(Deadline(step=step, started_on=start, due_on=due))
-                elif existing.met_on is None and not existing.extended:
-                    existing.started_on, existing.due_on = start, due
-        _audit(session, case, by, "procedure-decided", previous=previous, procedure=procedure,
-               reason=reason)
+        _set_procedure(session, case, by, procedure, reason)
     return case
+
+
+# The flag decisions that settle the procedure (domain.md 4.2 rules 5 and 6).
+PROCEDURE_FOLLOWS = {("eligibility", "refused"): "corporate", ("own-treatment", "changed"): "statutory"}
+
+
+def _set_procedure(session, case: Case, by: Officer, procedure: str, reason: str) -> None:
+    check_id(procedure, COMPLAINT_PROCEDURES, "procedure")
+    if case.kind != "complaint":
+        raise Refused("not-a-complaint")
+    if case.stage != 1:
+        raise Refused("procedure-fixed-after-stage-1")
+    reason = _require_reason(reason)
+    previous = case.procedure
+    case.procedure = procedure
+    case.decisions.append(Decision(case_id=case.id, subject="procedure",
+                                   choice="confirmed" if previous == procedure else "changed",
+                                   reason=reason, officer_id=by.id))
+    if previous != procedure:
+        from portal.casework import opening_deadlines, opening_start
+
+        opening = opening_deadlines(procedure, case.kind, case.received_on)
+        for step, due in opening.items():
+            start = opening_start(procedure, step, case.received_on, opening)
+            existing = case.deadline_for(step)
+            if existing is None:
+                case.deadlines.append(Deadline(step=step, started_on=start, due_on=due))
+            elif existing.met_on is None and not existing.extended:
+                existing.started_on, existing.due_on = start, due
+    _audit(session, case, by, "procedure-decided", previous=previous, procedure=procedure, reason=reason)
 
 
 def record_acknowledgement(session, case_id: int, by: Officer, *, method: str, on: date,

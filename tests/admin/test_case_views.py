@@ -151,7 +151,7 @@ def test_a_case_from_the_public_form_is_in_the_queue_and_its_page_shows_what_it_
     assert deadline_rows(page)["Stage 1 response"][1] == "Not yet"
     # What the person told us, who they are, the child, and how to reach them.
     for told in ("Family time was cancelled three times.", "An apology and a plan for family time.",
-                 "Pat Jones", "pat@example.com", "Sam Jones", "3 April 2015", "Contact by: email"):
+                 "Pat Jones", "pat@example.com", "Sam Jones", "3 April 2015", "Contact by: Email"):
         assert told in text, told
     assert "case-received" in normalise(page.select_one(".app-history"))
 
@@ -773,7 +773,7 @@ def test_the_case_page_shows_everything_the_case_holds_with_its_timeline(app, ma
     missing = [held for held in (
         reference, "A complaint", "Children's complaints procedure", "Stage 1",
         "An advocate", "Sam Jones", "Born 3 April 2015", "Child agrees to the advocate yes",
-        "pat@example.com", "Contact by: email", "Large print", "Children in care north", "Mo Manager",
+        "pat@example.com", "Contact by: Email", "Large print", "Children in care north", "Mo Manager",
         "Family time was cancelled three times.", "20 February 2026", "A plan for family time.", "Web form",
         "(extended)", "Three services to interview", "Waiting for the school's report",
         "Family time cancelled without notice", "Partially upheld", "Two of three were cancelled late",

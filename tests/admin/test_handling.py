@@ -924,3 +924,27 @@ def test_every_action_writes_an_audit_event_with_the_officers_id(session, office
             (action, officer.id, "olive@example.gov.uk")], action
     assert session.scalar(select(AuditEvent).where(AuditEvent.case_id == case_id,
                                                    AuditEvent.action == "case-received")).officer_id is None
+
+
+def test_refusing_sufficient_interest_moves_the_complaint_to_the_council_procedure(app):
+    from datetime import date, datetime, timezone
+
+    from portal import casework, handling
+    from portal.extensions import db
+    from portal.models import Case, Officer
+
+    with app.app_context():
+        case = casework.submit(db.session, casework.Submission(
+            kind="complaint", role="relative", service="fostering", description="Not told of the move.",
+            name="Pat", contact_method="post", address="1 Road"),
+            submitted_at=datetime(2026, 3, 2, 10, tzinfo=timezone.utc))
+        officer = Officer(email="decider@example.gov.uk", name="D", password_hash="x")
+        db.session.add(officer)
+        db.session.commit()
+        assert case.procedure == "statutory" and "eligibility" in case.flags
+        handling.decide_flag(db.session, case.id, officer, flag="eligibility", choice="refused",
+                             reason="A neighbour, with no part in the child's care.", on=date(2026, 3, 3))
+        case = db.session.get(Case, case.id)
+        assert case.procedure == "corporate" and not case.needs_review
+        assert [d.subject for d in case.decisions] == ["eligibility", "procedure"]
+        assert case.deadline_for("stage1").started_on == case.deadline_for("acknowledgement").due_on
