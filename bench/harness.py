@@ -87,12 +87,10 @@ def journey(url, users, log_file):
                                    for label in ("journey request", "whole journey"))))
 
 
-@scenario("status page")
+@scenario("status page: GET /track/case, each user following their own case")
 def status_page(url, users, log_file):
-    # When it lands: a StatusPageUser in bench/locustfile.py that sends feedback once in
-    # on_start (JourneyUser.walk), takes the private link from the confirmation page, and
-    # GETs it again and again, run like the question page.
-    raise NotBuiltYet
+    figures = load.run(url, "StatusPageUser", users, log_file)
+    return {status_page.rows[0]: figures.get("status page", Figures.nothing())}
 
 
 PAGE_SCENARIOS = [floor, question_page, journey, status_page]

@@ -188,9 +188,36 @@ class JourneyUser(BenchUser):
         return response
 
 
+TRACKING_LINK = re.compile(r'class="govuk-body app-tracking-link"><a class="govuk-link" href="([^"]+)"')
+STATUS_PAGE = "status page"
+
+
 def _path_of(location: str) -> str:
     parts = urlsplit(location)
     return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+class StatusPageUser(JourneyUser):
+    """Sends feedback once (not measured), then opens the status page again and again,
+    as a parent checking where their complaint has got to."""
+
+    def on_start(self):
+        self.walk()
+        page = self.fetch("GET", self.confirmation, SETUP, 200).text
+        link = TRACKING_LINK.search(page).group(1)
+        self.fetch("GET", _path_of(link), SETUP, 302)
+
+    def step(self, method, path, expect, data=None):
+        response = self.fetch(method, path, SETUP, expect, data)
+        if response is None:
+            raise JourneyFailed(f"{method} {path}")
+        if "/tell-us/confirmation/" in path:
+            self.confirmation = path
+        return response
+
+    @task
+    def send_feedback(self):
+        self.fetch("GET", "/track/case", STATUS_PAGE, 200)
 
 
 class OfficersQueueUser(BenchUser):
