@@ -7,14 +7,20 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 LOCALES := $(notdir $(wildcard translations/*))
 
-.PHONY: run test install assets translations compile-translations db seed bench clean
+.PHONY: run test security install assets translations compile-translations db seed bench clean
 
 run: install assets compile-translations db seed
 	@echo "The portal is at http://$(HOST):$(PORT)/  (stop it with Ctrl+C)"
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
-test: install assets compile-translations
+test: install assets compile-translations security
 	$(PY) -m pytest
+
+# Static analysis (bandit; skips and `# nosec` each say why) and known vulnerabilities in
+# the installed packages (pip-audit; says plainly when its service cannot be reached).
+security: install
+	$(VENV)/bin/bandit -q -r portal admin -c pyproject.toml
+	$(PY) -m tests.security.dependency_audit
 
 install: $(VENV)/.installed
 

@@ -60,12 +60,15 @@ def requires(permission: str):
 
 
 def _expire_idle_session():
-    """Officers' sessions end after ADMIN_IDLE_MINUTES without a request (ASVS 3.3.2)."""
+    """Officers' sessions end after ADMIN_IDLE_MINUTES without a request, and
+    ADMIN_SESSION_HOURS after signing in however busy (ASVS 3.3.2)."""
     if not request.path.startswith("/admin") or not current_user.is_authenticated:
         return None
     now = datetime.now(timezone.utc).timestamp()
     last = session.get("admin_seen")
-    if last is not None and now - last > current_app.config["ADMIN_IDLE_MINUTES"] * 60:
+    since = session.setdefault("admin_since", now)
+    if (last is not None and now - last > current_app.config["ADMIN_IDLE_MINUTES"] * 60) or \
+            now - since > current_app.config.get("ADMIN_SESSION_HOURS", 12) * 3600:
         logout_user()
         session.clear()
         flash(_l("You were signed out because you had not used the service for a while."), "info")

@@ -35,6 +35,9 @@ def build_app(config_overrides=None) -> Flask:
     app.config.update(portal_config.load())
     if config_overrides:
         app.config.update(config_overrides)
+    if app.config.get("SESSION_COOKIE_SECURE") and app.config.get("SESSION_COOKIE_NAME") == "portal_session":
+        # HTTPS only, this host only, the whole site: a sibling subdomain cannot set it.
+        app.config["SESSION_COOKIE_NAME"] = "__Host-portal_session"
     if app.config.get("TRUSTED_PROXIES"):
         # Believe the client address and scheme only from the proxies we were told of.
         from werkzeug.middleware.proxy_fix import ProxyFix

@@ -69,9 +69,19 @@ def load(env=None, instance_path=None):
         "LANGUAGES": LANGUAGES,
         "RATELIMIT_STORAGE_URI": env.get("RATELIMIT_STORAGE_URI") or "memory://",
         "RATELIMIT_ENABLED": _flag(env, "RATELIMIT_ENABLED", True),
+        # Several portals (or a test run) can share one Redis without sharing counts.
+        "RATELIMIT_KEY_PREFIX": env.get("RATELIMIT_KEY_PREFIX") or "",
+        # Redis down: each worker counts in memory until it is back, so the public forms
+        # (and "get help now") stay open and still limited rather than failing.
+        "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
+        # Proxies in front of the portal whose X-Forwarded-For/-Proto to believe (0: none).
+        # Rate limits count per client address: behind a proxy, set this or every client
+        # shares the proxy's address.
+        "TRUSTED_PROXIES": _int(env, "TRUSTED_PROXIES", 0),
         "SUBMISSION_RATE_LIMIT": env.get("SUBMISSION_RATE_LIMIT") or "20 per hour",
         "SIGN_IN_RATE_LIMIT": env.get("SIGN_IN_RATE_LIMIT") or "10 per minute",
         "ADMIN_IDLE_MINUTES": _int(env, "ADMIN_IDLE_MINUTES", 30),
+        "ADMIN_SESSION_HOURS": _int(env, "ADMIN_SESSION_HOURS", 12),
         "PUBLIC_BASE_URL": env.get("PUBLIC_BASE_URL") or "http://127.0.0.1:5000",
         "TRACKING_LINK_DAYS": _int(env, "TRACKING_LINK_DAYS", 365),
         "TRACKING_LOOKUP_RATE_LIMIT": env.get("TRACKING_LOOKUP_RATE_LIMIT") or "5 per hour",
@@ -98,6 +108,14 @@ def load(env=None, instance_path=None):
         "SAFEGUARDING_EMAIL": env.get("SAFEGUARDING_EMAIL") or "safeguarding@example.gov.uk",
         "ADVOCACY_SERVICE_EMAIL": env.get("ADVOCACY_SERVICE_EMAIL") or "advocacy@example.org.uk",
         "SERVICE_MANAGER_EMAILS": _pairs(env.get("SERVICE_MANAGER_EMAILS")),
+        # Retention (`flask retention`): whole years after a case closes before it is
+        # anonymised, by kind (the council's retention schedule; README, Data protection).
+        "RETENTION_YEARS": {
+            "complaint": _int(env, "RETENTION_YEARS_COMPLAINT", 6),
+            "compliment": _int(env, "RETENTION_YEARS_COMPLIMENT", 2),
+            "comment": _int(env, "RETENTION_YEARS_COMMENT", 2),
+            "service-request": _int(env, "RETENTION_YEARS_SERVICE_REQUEST", 2),
+        },
     }
     # Council timescales and calendar (COUNCIL_REGION, COUNCIL_DAYS_*, ...) pass through
     # unchanged for portal.rules to validate.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, timezone
 
 from flask_login import UserMixin
-from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Integer, PrimaryKeyConstraint, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.extensions import db
@@ -72,6 +72,8 @@ class Case(db.Model):
     ombudsman_reference: Mapped[str | None] = mapped_column(String(40))
     ombudsman_outcome: Mapped[str | None] = mapped_column(String(30))
     ombudsman_decided_on: Mapped[date | None] = mapped_column(Date)
+    # Set by `flask retention`: the personal details are gone; the figures remain.
+    anonymised_on: Mapped[date | None] = mapped_column(Date)
 
     handler: Mapped[Officer | None] = relationship(foreign_keys=[handler_id])
     stages: Mapped[list[Stage]] = relationship(
@@ -445,3 +447,15 @@ class CaseUpdate(db.Model):
     text: Mapped[str] = mapped_column(Text)
     attachments: Mapped[int] = mapped_column(Integer, default=0)
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class CaseService(db.Model):
+    """A further service a complaint is about, beyond ``Case.service`` (domain.md 8: a
+    complaint about several services counts against each in the annual report)."""
+
+    __tablename__ = "case_service"
+    __table_args__ = (PrimaryKeyConstraint("case_id", "service", name="pk_case_service"),)
+
+    case_id: Mapped[int] = mapped_column(
+        ForeignKey("case.id", ondelete="CASCADE", name="fk_case_service_case_id_case"))
+    service: Mapped[str] = mapped_column(String(40))

@@ -79,6 +79,8 @@ def check_password(session, email: str, password: str, *, now: datetime | None =
             check_password_hash(_DUMMY_HASH, password or "")
             return SignIn(None, "invalid")
         if clock.aware(officer.locked_until) and clock.aware(officer.locked_until) > now:
+            # The same work as any other answer, so a locked account cannot be told by timing.
+            check_password_hash(officer.password_hash, password or "")
             session.add(AuditEvent(actor=officer.email, officer_id=officer.id,
                                    action="sign-in-refused-locked", detail={}))
             return SignIn(None, "locked")
@@ -109,7 +111,7 @@ def provisioning_uri(officer: Officer, secret: str) -> str:
 def _totp_step(secret: str, code: str, now: datetime, last_step: int | None) -> int | None:
     """The time step a code belongs to (this one or either neighbour), refusing reuse."""
     code = "".join((code or "").split())
-    if not (code.isdigit() and len(code) == 6):
+    if not (code.isascii() and code.isdigit() and len(code) == 6):  # "١٢٣٤٥٦" is digits too
         return None
     totp = pyotp.TOTP(secret)
     current = int(now.timestamp()) // totp.interval

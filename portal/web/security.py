@@ -1,9 +1,38 @@
-"""Security headers set by the app itself, with a per-request CSP nonce."""
+"""Security headers set by the app itself, with a per-request CSP nonce; input without NULs."""
 
-from flask import g
+from flask import Request, g
+from werkzeug.datastructures import ImmutableMultiDict
+from werkzeug.utils import cached_property
+
+
+def _without_nul(values):
+    if not any("\x00" in key or (isinstance(value, str) and "\x00" in value)
+               for key, value in values.items(multi=True)):
+        return values
+    return ImmutableMultiDict([
+        (key.replace("\x00", ""), value.replace("\x00", "") if isinstance(value, str) else value)
+        for key, value in values.items(multi=True)])
+
+
+class InputRequest(Request):
+    """Form fields and query arguments with any NUL character taken out.
+
+    Nobody types one, and PostgreSQL cannot keep one in text: left in, a NUL pasted into an
+    answer would fail the whole submission with a server error.
+    """
+
+    def _load_form_data(self):
+        super()._load_form_data()
+        self.__dict__["form"] = _without_nul(self.__dict__["form"])
+
+    @cached_property
+    def args(self):
+        return _without_nul(super().args)
 
 
 def init_app(app):
+    app.request_class = InputRequest
+
     @app.after_request
     def _headers(response):
         nonce = g.get("csp_nonce", "")
