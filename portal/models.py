@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date, datetime, timezone
 
 from flask_login import UserMixin
-from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Integer, PrimaryKeyConstraint, String, Text
+from sqlalchemy import (JSON, Boolean, Date, DateTime, ForeignKey, Index, Integer, PrimaryKeyConstraint, String,
+                        Text, text)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.extensions import db
@@ -142,6 +143,12 @@ class Deadline(db.Model):
     """One clock of a case (domain.md section 3), and whether it was met."""
 
     __tablename__ = "deadline"
+    # The queue asks, for each open case, about its clocks not yet met: a partial index
+    # keeps that quick with a hundred thousand cases (make bench).
+    __table_args__ = (
+        Index("ix_deadline_open", "case_id", "due_on",
+              postgresql_where=text("met_on IS NULL"), sqlite_where=text("met_on IS NULL")),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("case.id"), index=True)
