@@ -115,10 +115,14 @@ def officers_queue(url, database_url, cases, log_file):
     return figures.get("officers' queue", Figures.nothing())
 
 
-@data_scenario("annual report")
+@data_scenario("annual report: GET /admin/reports?year=2025, one manager")
 def annual_report(url, database_url, cases, log_file):
-    # As the queue: an officer of its own (a manager may see reports), one user, p95.
-    raise NotBuiltYet
+    email = f"bench.report.{cases}@example.gov.uk"
+    password, secret = generate.add_officer(database_url, email)
+    figures = load.run(url, "AnnualReportUser", 1, log_file, env={
+        "BENCH_OFFICER_EMAIL": email, "BENCH_OFFICER_PASSWORD": password,
+        "BENCH_OFFICER_TOTP_SECRET": secret})
+    return figures.get("annual report", Figures.nothing())
 
 
 DATA_SCENARIOS = [officers_queue, annual_report]

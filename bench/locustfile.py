@@ -245,3 +245,14 @@ class OfficersQueueUser(BenchUser):
     @task
     def queue(self):
         self.fetch("GET", "/admin/queue", OFFICERS_QUEUE, 200)
+
+
+ANNUAL_REPORT = "annual report"
+
+
+class AnnualReportUser(OfficersQueueUser):
+    """A manager opens the annual report for 2025/26, the year the generated cases fill."""
+
+    @task
+    def queue(self):
+        self.fetch("GET", "/admin/reports?year=2025", ANNUAL_REPORT, 200)
