@@ -13,6 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from flask import request
+from flask.sessions import SecureCookieSessionInterface
 from flask_compress import Compress
 
 compress = Compress()
@@ -27,7 +28,23 @@ def _fingerprint(path: str, modified: float) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:12]
 
 
+class SessionInterface(SecureCookieSessionInterface):
+    """The session cookie, never sent with a static file.
+
+    Flask refreshes a permanent session's cookie on every response. A static file sent
+    with the cookie it was requested with (a favicon fetched after the page) can then
+    arrive after a newer page's cookie and put the old session back: a draft or a sent
+    case's reference lost. And a response cached as public must not carry anyone's
+    session, nor vary by it.
+    """
+
+    def save_session(self, app, session, response):
+        if request.endpoint != "static":
+            super().save_session(app, session, response)
+
+
 def init_app(app):
+    app.session_interface = SessionInterface()
     app.config.setdefault("COMPRESS_MIMETYPES", COMPRESSED_TYPES)
     app.config.setdefault("COMPRESS_ALGORITHM", ["br", "gzip"])
     # Static files are streamed, and Flask-Compress streams only br and deflate.

@@ -61,7 +61,8 @@ def attachment_rows(attachments, removable):
 # A sample number for each CLDR plural category, so each category gets its own text.
 def _plural_samples(locale):
     samples = {}
-    for n in list(range(0, 201)) + [0.5, 1.5]:
+    # Counts of characters are whole numbers: only their categories are needed.
+    for n in range(0, 201):
         samples.setdefault(locale.plural_form(n), n)
     return samples
 

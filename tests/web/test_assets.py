@@ -30,3 +30,16 @@ def test_pages_with_tokens_are_never_compressed(plain_client):
     # BREACH: compressing secrets beside attacker-influenced text leaks them.
     response = plain_client.get("/help-now", headers={"Accept-Encoding": "gzip, br"})
     assert "Content-Encoding" not in response.headers
+
+
+def test_a_static_file_never_sets_or_varies_by_the_session_cookie(plain_client):
+    # A favicon fetched after its page would otherwise put an older session back, and a
+    # publicly cached file would carry one person's session.
+    plain_client.get("/language/cy")
+    with plain_client.session_transaction() as session:
+        session.permanent = True  # refreshed on every response, as a draft's session is
+    assert plain_client.get("/").headers.getlist("Set-Cookie")
+    response = plain_client.get("/static/dist/images/favicon.svg")
+    assert response.status_code == 200
+    assert not response.headers.getlist("Set-Cookie")
+    assert "Cookie" not in response.headers.get("Vary", "")
