@@ -12,7 +12,7 @@ from admin import forms
 from portal import handling, tracking
 from portal.extensions import db
 from portal.models import Case, Officer
-from portal.rules import STEPS
+from portal.rules import STEPS, Refused
 from portal.rules.vocabulary import FLAG_DECISIONS
 from portal.clock import today
 
@@ -90,7 +90,13 @@ def _prepare_extend(form, case, _officers):
 
 
 def _assign(form, case, by):
-    handler = int(form.handler.data) if (form.handler.data or "").isdigit() else None
+    typed = (form.handler.data or "").strip()
+    if not typed:
+        handler = None  # "No handler yet"
+    elif typed.isascii() and typed.isdigit() and len(typed) <= 9:  # an officer's id: never "x" or 10**5000
+        handler = int(typed)
+    else:
+        raise Refused("no-such-officer")
     return handling.assign(db.session, case.id, by, handler_id=handler, team=form.team.data)
 
 

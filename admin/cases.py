@@ -241,12 +241,17 @@ def _submission(form: RecordCaseForm) -> casework.Submission:
         about=form.about.data or None, description=form.description.data.strip(),
         desired_outcome=(form.desired_outcome.data or "").strip() or None,
         events_date=form.events_date.data, name=form.name.data.strip(),
-        contact_method=form.contact_method.data, email=form.email.data or None,
-        phone=form.phone.data or None, address=form.address.data or None,
-        child_name=form.child_name.data or None, legal_proceedings=form.legal_proceedings.data == "yes",
+        contact_method=form.contact_method.data, email=_text_or_none(form.email.data),
+        phone=_text_or_none(form.phone.data), address=_text_or_none(form.address.data),
+        child_name=_text_or_none(form.child_name.data), legal_proceedings=form.legal_proceedings.data == "yes",
         unsafe_now=form.unsafe_now.data == "yes", wants_advocate=form.wants_advocate.data == "yes",
         channel=form.channel.data,
     )
+
+
+def _text_or_none(value: str | None) -> str | None:
+    """What was typed, trimmed; None when it was only spaces (which no length check sees)."""
+    return (value or "").strip() or None
 
 
 def _show_refusal(form, field_name, refusal: Refused):

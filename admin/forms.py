@@ -4,7 +4,6 @@ and translated (design.md, pitfalls)."""
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCheckboxInput,
     GovPasswordInput,
@@ -13,9 +12,10 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovTextArea,
     GovTextInput,
 )
-from wtforms import BooleanField, EmailField, IntegerField, PasswordField, SelectField, StringField, SubmitField, TextAreaField
-from wtforms.validators import Email, InputRequired, Length, NumberRange, Optional
+from wtforms import BooleanField, EmailField, PasswordField, StringField, SubmitField, TextAreaField
+from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional, ValidationError
 
+from portal.rules.routing import needs_about
 from portal.rules.vocabulary import (
     ABOUT,
     CHANNELS,
@@ -29,6 +29,8 @@ from portal.rules.vocabulary import (
     SUSPENSION_CAUSES,
 )
 from portal.web.fields import YES_NO_DID, YES_NO_IS_THERE, YES_NO_WOULD_LIKE, ChoiceField, DatePartsField, RequiredWhen
+from portal.web.fields import PoundsField, SelectField
+from portal.web.fields import WebForm as FlaskForm
 
 TEXT = 5000
 
@@ -39,7 +41,7 @@ def choices(table):
 
 def _reason(label=None):
     return TextAreaField(label or _l("Reason"), widget=GovTextArea(), validators=[
-        InputRequired(_l("Enter the reason")),
+        DataRequired(_l("Enter the reason")),
         Length(max=TEXT, message=_l("The reason must be 5,000 characters or fewer")),
     ])
 
@@ -55,7 +57,7 @@ def _optional_date(label, description=None):
 
 def _text(label, message, max_length=200, description=None):
     return StringField(label, description=description, widget=GovTextInput(), validators=[
-        InputRequired(message), Length(max=max_length, message=_l("This must be %(n)d characters or fewer", n=max_length)),
+        DataRequired(message), Length(max=max_length, message=_l("This must be %(n)d characters or fewer", n=max_length)),
     ])
 
 
@@ -67,7 +69,7 @@ def _optional_text(label, max_length=200, description=None):
 
 def _long_text(label, message, description=None):
     return TextAreaField(label, description=description, widget=GovTextArea(), validators=[
-        InputRequired(message), Length(max=TEXT, message=_l("This must be 5,000 characters or fewer")),
+        DataRequired(message), Length(max=TEXT, message=_l("This must be 5,000 characters or fewer")),
     ])
 
 
@@ -115,7 +117,8 @@ class OfficerForm(FlaskForm):
     email = EmailField(_l("Email address"), widget=GovTextInput(), validators=[
         InputRequired(_l("Enter the officer's email address")),
         Email(_l("Enter an email address in the correct format, like name@example.gov.uk")),
-        Length(max=320, message=_l("This must be 320 characters or fewer"))])
+        # Every change an officer makes is audited under their address (AuditEvent.actor: 100).
+        Length(max=100, message=_l("This must be %(n)d characters or fewer", n=100))])
     role = ChoiceField(_l("Role"), choices=choices(OFFICER_ROLES),
                        invalid_message=_l("Select a role"), validators=[InputRequired(_l("Select a role"))])
     team = _optional_text(_l("Team (optional)"), 80)
@@ -224,7 +227,7 @@ class PanelForm(ActionForm):
     member_2 = _text(_l("Second panel member"), _l("Enter the second panel member's name"))
     member_3 = _text(_l("Third panel member"), _l("Enter the third panel member's name"))
     report_on = _optional_date(_l("Date the panel's report was received (optional)"))
-    cost = IntegerField(_l("Cost of the panel in pounds (optional)"), widget=GovTextInput(), validators=[
+    cost = PoundsField(_l("Cost of the panel in pounds (optional)"), widget=GovTextInput(), validators=[
         Optional(), NumberRange(min=0, max=10_000_000, message=_l("Enter a whole number of pounds"))])
 
 
@@ -232,7 +235,7 @@ class RemedyForm(ActionForm):
     kind = SelectField(_l("Remedy"), widget=GovSelect(), choices=choices(REMEDIES))
     detail = _long_text(_l("What will happen"), _l("Enter what will happen"))
     due_on = _optional_date(_l("By when (optional)"))
-    amount = IntegerField(_l("Amount in pounds, for a financial remedy (optional)"), widget=GovTextInput(),
+    amount = PoundsField(_l("Amount in pounds, for a financial remedy (optional)"), widget=GovTextInput(),
                           validators=[Optional(), NumberRange(min=0, max=10_000_000, message=_l("Enter a whole number of pounds"))])
 
 
@@ -290,7 +293,7 @@ class RecordCaseForm(ActionForm):
     role = SelectField(_l("Who is it from?"), widget=GovSelect(), choices=choices(ROLES))
     service = SelectField(_l("Which service is it about?"), widget=GovSelect(), choices=choices(SERVICES))
     about = SelectField(_l("What is it about?"), widget=GovSelect(),
-                        choices=[("", _l("Not asked"))] + choices(ABOUT), validate_choice=False)
+                        choices=[("", _l("Not asked"))] + choices(ABOUT))
     description = _long_text(_l("What they told us"), _l("Enter what they told us"))
     desired_outcome = TextAreaField(_l("What would put it right (optional)"), widget=GovTextArea(),
                                     validators=[Optional(), Length(max=TEXT, message=_l("This must be 5,000 characters or fewer"))])
@@ -318,3 +321,9 @@ class RecordCaseForm(ActionForm):
                              invalid_message=_l("Select yes or no"), validators=[InputRequired(_l("Select yes or no"))])
     wants_advocate = ChoiceField(_l("Would they like an advocate?"), choices=YES_NO_WOULD_LIKE,
                                  invalid_message=_l("Select yes or no"), validators=[InputRequired(_l("Select yes or no"))])
+
+    def validate_about(self, field):
+        # Rule 5: the procedure for a parent's complaint turns on what it is about.
+        if not field.data and needs_about(kind=self.kind.data, complainant=self.role.data,
+                                          service=self.service.data):
+            raise ValidationError(_l("Select what the complaint is about"))

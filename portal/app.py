@@ -8,6 +8,7 @@ import jinja2
 from flask import Flask, g, request, session
 from flask_babel import get_locale
 from govuk_frontend_wtf.main import WTFormsHelpers
+from werkzeug.routing import IntegerConverter
 
 from portal import config as portal_config
 from portal import rules
@@ -35,6 +36,8 @@ def build_app(config_overrides=None) -> Flask:
     app.config.update(portal_config.load())
     if config_overrides:
         app.config.update(config_overrides)
+    # An id in an address is a row's id: one too big for the database is simply not found.
+    app.url_map.converters["int"] = RowIdConverter
     if app.config.get("SESSION_COOKIE_SECURE") and app.config.get("SESSION_COOKIE_NAME") == "portal_session":
         # HTTPS only, this host only, the whole site: a sibling subdomain cannot set it.
         app.config["SESSION_COOKIE_NAME"] = "__Host-portal_session"
@@ -88,6 +91,15 @@ def build_app(config_overrides=None) -> Flask:
 
     cli.init_app(app)
     return app
+
+
+class RowIdConverter(IntegerConverter):
+    """<int:...> that matches only ids an INTEGER column can hold (1 to 2**31 - 1)."""
+
+    def __init__(self, url_map, *args, **kwargs):
+        kwargs.setdefault("min", 1)
+        kwargs.setdefault("max", 2**31 - 1)
+        super().__init__(url_map, *args, **kwargs)
 
 
 def _prepare_request():

@@ -200,8 +200,9 @@ def raise_safeguarding_alert(session, *, source: str, page: str | None, message:
                              contact: str | None, case_id: int | None = None) -> SafeguardingAlert:
     """Someone said they or a child are not safe (domain.md 7): record it for officers now."""
     with writing(session):
-        alert = SafeguardingAlert(source=source, page=(page or None) and page[:200], message=message or None,
-                                  contact=contact or None, case_id=case_id)
+        alert = SafeguardingAlert(source=source, page=(page or None) and page[:200],
+                                  message=(message or "").strip() or None,
+                                  contact=(contact or "").strip() or None, case_id=case_id)
         session.add(alert)
         session.flush()
         case = session.get(Case, case_id) if case_id else None

@@ -55,7 +55,7 @@ def create(session, *, email: str, name: str, password: str, role: str = "office
     with writing(session):
         if find(session, email) is not None:
             raise AccountError("email-taken")
-        officer = Officer(email=email, name=name.strip(), role=role, team=team or None,
+        officer = Officer(email=email, name=name.strip(), role=role, team=(team or "").strip() or None,
                           password_hash=generate_password_hash(password, method="scrypt"))
         session.add(officer)
         session.flush()
@@ -209,6 +209,7 @@ def update(session, officer_id: int, *, role: str | None = None, team: str | Non
     with writing(session):
         officer = session.get(Officer, officer_id)
         changes = {}
+        team = team.strip() if team is not None else None
         if role is not None and role != officer.role:
             check_id(role, OFFICER_ROLES, "officer role")
             changes["role"] = [officer.role, role]

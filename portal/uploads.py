@@ -6,6 +6,7 @@ from __future__ import annotations
 import errno
 import logging
 import secrets
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -70,9 +71,24 @@ def discard(folder: str, stored_name: str) -> None:
         pass  # the record is gone either way; the file cannot be reached from it
 
 
+#: Characters that change the direction text is shown in: "\u202egpj.exe" reads as "exe.jpg".
+BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def display_name(filename: str | None) -> str:
+    """The name a file is listed and downloaded under: no folders, no control characters (a
+    NUL cannot even be stored in PostgreSQL), at most 255 characters with its ending kept."""
+    name = Path(filename or "").name
+    name = "".join(c for c in name if unicodedata.category(c) != "Cc" and c not in BIDI_CONTROLS)
+    if len(name) > 255:
+        ending = Path(name).suffix[:16]
+        name = name[:255 - len(ending)] + ending
+    return name
+
+
 def store(file_storage, folder: str, max_bytes: int) -> StoredFile:
     """Check and keep an uploaded file. Raises UploadRejected with a message for the person."""
-    original = Path(file_storage.filename or "").name[:255]
+    original = display_name(file_storage.filename)
     if not original:
         raise UploadRejected(_l("Select a file to upload"))
     content = file_storage.stream.read(max_bytes + 1)

@@ -6,7 +6,6 @@ vocabulary so forms, routing and reports use the same ids.
 
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCharacterCount,
     GovCheckboxesInput,
@@ -16,9 +15,10 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovTextInput,
 )
 from wtforms import EmailField, FileField, SelectMultipleField, StringField, SubmitField, TextAreaField
-from wtforms.validators import Email, InputRequired, Length, Optional, ValidationError
+from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional, ValidationError
 
 from portal.rules.vocabulary import ABOUT, KINDS, ROLES, SERVICES
+from portal.web.fields import WebForm as FlaskForm
 from portal.web.fields import (
     YES_NO_DOES,
     YES_NO_IS,
@@ -125,7 +125,7 @@ class WhatHappenedForm(QuestionForm):
         _l("Tell us what happened"),
         description=_l("Say what happened, who was involved and how it affected you or the child."),
         validators=[
-            InputRequired(_l("Tell us what happened")),
+            DataRequired(_l("Tell us what happened")),
             Length(max=LONG_TEXT, message=_l("What happened must be 5,000 characters or fewer")),
         ],
         widget=GovCharacterCount(),
@@ -159,7 +159,7 @@ class PraiseForm(QuestionForm):
         _l("Who or which team should we thank?"),
         description=_l("Tell us their name or team, and what they did well."),
         validators=[
-            InputRequired(_l("Tell us who or which team should be thanked")),
+            DataRequired(_l("Tell us who or which team should be thanked")),
             Length(max=LONG_TEXT, message=_l("This must be 5,000 characters or fewer")),
         ],
         widget=GovCharacterCount(),
@@ -218,7 +218,7 @@ class ContactForm(QuestionForm):
     name = StringField(
         _l("Your name"),
         validators=[
-            InputRequired(_l("Enter your name")),
+            DataRequired(_l("Enter your name")),
             Length(max=200, message=_l("Your name must be 200 characters or fewer")),
         ],
         widget=GovTextInput(),
@@ -362,7 +362,7 @@ class CommentForm(QuestionForm):
         _l("Tell us your comment"),
         description=_l("Tell us your idea or what you think. You do not need a reply."),
         validators=[
-            InputRequired(_l("Enter your comment")),
+            DataRequired(_l("Enter your comment")),
             Length(max=LONG_TEXT, message=_l("Your comment must be 5,000 characters or fewer")),
         ],
         widget=GovCharacterCount(),

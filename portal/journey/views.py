@@ -21,6 +21,7 @@ from portal.models import Attachment, Case
 bp = Blueprint("journey", __name__, url_prefix="/tell-us")
 
 SUBMITTED_KEY = "submitted_cases"
+MAX_ID = 2**31 - 1  # the largest id an INTEGER column holds (PostgreSQL)
 TRACKING_KEY = "tracking_tokens"
 
 
@@ -168,10 +169,11 @@ def _attachments_post(step, form, draft):
             db.session.add(Attachment(draft_id=draft.id, stored_name=stored.stored_name,
                                       original_name=stored.original_name,
                                       content_type=stored.content_type, size=stored.size))
-        return redirect(url_for(".question", step_id=step.id, **request.args))
+        return redirect(_same_step(step))
     if "remove" in request.form:
         with writing(db.session):
-            attachment = db.session.get(Attachment, _int(request.form.get("remove")))
+            attachment_id = _int(request.form.get("remove"))
+            attachment = db.session.get(Attachment, attachment_id) if attachment_id else None
             removed = None
             if attachment is not None and attachment.draft_id == draft.id and attachment.case_id is None:
                 removed = attachment.stored_name
@@ -179,16 +181,24 @@ def _attachments_post(step, form, draft):
         if removed:
             # The person took it back: keep no copy of it.
             uploads.discard(current_app.config["UPLOAD_FOLDER"], removed)
-        return redirect(url_for(".question", step_id=step.id, **request.args))
+        return redirect(_same_step(step))
     drafts.save_answers(db.session, draft, step.id, {})
     return _go_on(step)
 
 
+def _same_step(step):
+    """Back to the same question, still "changing an answer" if it was (and nothing else from
+    the address: any other argument could clash with url_for's own, e.g. ?_method=1)."""
+    return url_for(".question", step_id=step.id, **({"change": "1"} if request.args.get("change") == "1" else {}))
+
+
 def _int(value):
+    """A row's id from a form, or None: ids are positive and fit in a database integer."""
     try:
-        return int(value)
+        number = int(value)
     except (TypeError, ValueError):
         return None
+    return number if 0 < number <= MAX_ID else None
 
 
 def render_expired(step_id):

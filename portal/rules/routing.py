@@ -142,6 +142,13 @@ def route(*, kind: str, complainant: str, service: str, received: date,
     return _decision(procedure, flags, why, rule=rule)
 
 
+def needs_about(*, kind: str, complainant: str, service: str) -> bool:
+    """Whether ``route`` needs ``about``: rule 5, a parent's complaint about a statutory service."""
+    return (kind == "complaint" and service in SERVICES and service != "other"
+            and SERVICES[service].default_procedure != "corporate"
+            and complainant not in YOUNG_PERSON_ROLES and complainant in PARENT_ROLES)
+
+
 def _choose_procedure(complainant: str, service: str,
                       about: str | None) -> tuple[str, set[str], str, int]:
     """Rules 2 to 6: (procedure, routing flags, key of the reason, rule number)."""

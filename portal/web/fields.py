@@ -6,11 +6,35 @@ messages of its own; every message here is ours and translated (design.md, pitfa
 
 from datetime import date
 
+from flask import request
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext
+from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovDateInput, GovRadioInput
-from wtforms import Field, RadioField
+from werkzeug.datastructures import CombinedMultiDict, MultiDict
+from wtforms import Field, FileField, IntegerField, RadioField
+from wtforms import SelectField as WTFormsSelectField
 from wtforms.validators import StopValidation, ValidationError
+
+
+class WebForm(FlaskForm):
+    """Flask-WTF's form, reading only what a browser's form can send.
+
+    Flask-WTF hands an uploaded file to whichever field has its name, and reads a JSON
+    body as the form: a text field then gets a file or a number and fails with a server
+    error. Here a file reaches only a file field, and a JSON body is not a form.
+    """
+
+    class Meta(FlaskForm.Meta):
+        def wrap_formdata(self, form, formdata):
+            if formdata is None or hasattr(formdata, "getlist"):
+                return formdata  # passed in by the view
+            if not form.is_submitted():
+                return None
+            file_fields = {field.name for field in form if isinstance(field, FileField)}
+            files = MultiDict([(name, value) for name, value in request.files.items(multi=True)
+                               if name in file_fields])
+            return CombinedMultiDict((files, request.form)) if files else request.form
 
 # Yes and No as answers to one kind of question. Welsh answers with the question's own
 # verb (Ydy/Nac ydy, Oes/Nac oes, Hoffwn/Na hoffwn, Do/Naddo), so each kind of question
@@ -74,6 +98,31 @@ class ChoiceField(RadioField):
         }
 
 
+class SelectField(WTFormsSelectField):
+    """A select whose 'not one of the choices' message is ours and translated, not WTForms' English.
+
+    A browser only sends an option of the list; anything else is a crafted request."""
+
+    def pre_validate(self, form):
+        try:
+            super().pre_validate(form)
+        except ValidationError:
+            raise ValidationError(_l("Select from the list")) from None
+
+
+class PoundsField(IntegerField):
+    """A whole number of pounds, with our translated message when it is not one."""
+
+    def process_formdata(self, valuelist):
+        try:
+            super().process_formdata(valuelist)
+            if self.data is not None:
+                float(self.data)  # NumberRange compares it as a float: 10**400 is no sum of money
+        except (ValueError, OverflowError):
+            self.data = None
+            raise ValueError(_l("Enter a whole number of pounds")) from None
+
+
 class SafeDateInput(GovDateInput):
     """The GOV.UK date input with translated part labels, safe with missing parts."""
 
@@ -92,6 +141,10 @@ class SafeDateInput(GovDateInput):
         for item, label in zip(params["items"], labels):
             item["label"] = str(label)
         return params
+
+
+#: The years a date in a form can be in: no child, complaint or deadline is outside them.
+FIRST_YEAR, LAST_YEAR = 1900, 2199
 
 
 class DatePartsField(Field):
@@ -124,8 +177,12 @@ class DatePartsField(Field):
             raise ValueError(_l("Enter the date as numbers for the day, month and year, like 27 3 2025"))
         try:
             self.data = date(int(year), int(month), int(day))
-        except ValueError as error:
+        except (ValueError, OverflowError) as error:  # 31 2 2025; a day of 99999999999999999999
             raise ValueError(_l("Enter a real date, like 27 3 2025")) from error
+        if not FIRST_YEAR <= self.data.year <= LAST_YEAR:
+            # Deadlines are counted in working days from it: 9999 would run off the calendar.
+            self.data = None
+            raise ValueError(_l("Enter a real date, like 27 3 2025"))
 
     def process_data(self, value):
         if isinstance(value, str) and value:

@@ -5,13 +5,15 @@ from werkzeug.datastructures import ImmutableMultiDict
 from werkzeug.utils import cached_property
 
 
+def _clean(text):
+    return text.replace("\x00", "") if isinstance(text, str) else text
+
+
 def _without_nul(values):
-    if not any("\x00" in key or (isinstance(value, str) and "\x00" in value)
-               for key, value in values.items(multi=True)):
+    if not any(isinstance(text, str) and "\x00" in text
+               for pair in values.items(multi=True) for text in pair):
         return values
-    return ImmutableMultiDict([
-        (key.replace("\x00", ""), value.replace("\x00", "") if isinstance(value, str) else value)
-        for key, value in values.items(multi=True)])
+    return ImmutableMultiDict([(_clean(key), _clean(value)) for key, value in values.items(multi=True)])
 
 
 class InputRequest(Request):

@@ -2,10 +2,11 @@
 asking for the next stage or an advocate."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovFileInput, GovSubmitInput, GovTextArea, GovTextInput
 from wtforms import FileField, StringField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
+
+from portal.web.fields import WebForm as FlaskForm
 
 LONG_TEXT = 5000
 
