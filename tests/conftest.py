@@ -37,15 +37,9 @@ def database_url(request, tmp_path_factory):
     return POSTGRES_URL
 
 
-@pytest.fixture(scope="session")
-def app(database_url, tmp_path_factory):
-    from flask_migrate import upgrade
-
-    from portal import create_app
-    from portal.extensions import db
-
-    instance = tmp_path_factory.mktemp("instance")
-    app = create_app({
+def app_config(database_url, instance):
+    """The settings every test app shares: its own instance folder, no mail, no limits."""
+    return {
         "TESTING": True,
         "SECRET_KEY": "test-secret",
         "SQLALCHEMY_DATABASE_URI": database_url,
@@ -55,7 +49,17 @@ def app(database_url, tmp_path_factory):
         "MAIL_SINK_FOLDER": str(instance / "mail"),
         "MAIL_SERVER": None,
         "INSTANCE_PATH": str(instance),
-    })
+    }
+
+
+@pytest.fixture(scope="session")
+def app(database_url, tmp_path_factory):
+    from flask_migrate import upgrade
+
+    from portal import create_app
+    from portal.extensions import db
+
+    app = create_app(app_config(database_url, tmp_path_factory.mktemp("instance")))
     with app.app_context():
         if database_url.startswith("postgresql"):
             with db.engine.begin() as connection:

@@ -46,18 +46,9 @@ def app(database_url, tmp_path_factory):
     from portal import create_app
     from portal.extensions import db
 
-    instance = tmp_path_factory.mktemp("faults-instance")
-    app = create_app({
-        "TESTING": True,
-        "SECRET_KEY": "test-secret",
-        "SQLALCHEMY_DATABASE_URI": database_url,
-        "SESSION_COOKIE_SECURE": False,
-        "RATELIMIT_ENABLED": False,
-        "UPLOAD_FOLDER": str(instance / "uploads"),
-        "MAIL_SINK_FOLDER": str(instance / "mail"),
-        "MAIL_SERVER": None,
-        "INSTANCE_PATH": str(instance),
-    })
+    from tests.conftest import app_config
+
+    app = create_app(app_config(database_url, tmp_path_factory.mktemp("faults-instance")))
     with app.app_context():
         upgrade()
     yield app
