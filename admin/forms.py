@@ -8,7 +8,6 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovCheckboxInput,
     GovPasswordInput,
     GovSelect,
-    GovSubmitInput,
     GovTextArea,
     GovTextInput,
 )
@@ -29,7 +28,7 @@ from portal.rules.vocabulary import (
     SUSPENSION_CAUSES,
 )
 from portal.web.fields import YES_NO_DID, YES_NO_IS_THERE, YES_NO_WOULD_LIKE, ChoiceField, DatePartsField, RequiredWhen
-from portal.web.fields import PoundsField, SelectField
+from portal.web.fields import PoundsField, SelectField, SubmitInput
 from portal.web.fields import WebForm as FlaskForm
 
 TEXT = 5000
@@ -74,7 +73,7 @@ def _long_text(label, message, description=None):
 
 
 class ActionForm(FlaskForm):
-    submit = SubmitField(_l("Save"), widget=GovSubmitInput())
+    submit = SubmitField(_l("Save"), widget=SubmitInput())
 
 
 # Signing in -----------------------------------------------------------------------------
@@ -84,7 +83,7 @@ class SignInForm(FlaskForm):
         InputRequired(_l("Enter your email address")), Length(max=320, message=_l("This must be 320 characters or fewer"))])
     password = PasswordField(_l("Password"), widget=GovPasswordInput(), validators=[
         InputRequired(_l("Enter your password")), Length(max=200, message=_l("This must be 200 characters or fewer"))])
-    submit = SubmitField(_l("Continue"), widget=GovSubmitInput())
+    submit = SubmitField(_l("Continue"), widget=SubmitInput())
 
 
 class CodeForm(FlaskForm):
@@ -92,22 +91,22 @@ class CodeForm(FlaskForm):
                        description=_l("The 6-digit code from your authenticator app, or one of your recovery codes."),
                        validators=[InputRequired(_l("Enter the security code")),
                                    Length(max=40, message=_l("Enter the security code"))])
-    submit = SubmitField(_l("Sign in"), widget=GovSubmitInput())
+    submit = SubmitField(_l("Sign in"), widget=SubmitInput())
 
 
 class SetUpForm(FlaskForm):
     code = StringField(_l("Code from your authenticator app"), widget=GovTextInput(),
                        validators=[InputRequired(_l("Enter the 6-digit code from your authenticator app")),
                                    Length(max=10, message=_l("Enter the 6-digit code from your authenticator app"))])
-    submit = SubmitField(_l("Continue"), widget=GovSubmitInput())
+    submit = SubmitField(_l("Continue"), widget=SubmitInput())
 
 
 class ConfirmForm(FlaskForm):
-    submit = SubmitField(_l("Continue"), widget=GovSubmitInput())
+    submit = SubmitField(_l("Continue"), widget=SubmitInput())
 
 
 class SignOutEverywhereForm(FlaskForm):
-    submit = SubmitField(_l("Sign out everywhere"), widget=GovSubmitInput())
+    submit = SubmitField(_l("Sign out everywhere"), widget=SubmitInput())
 
 
 # Officers (administrators) ---------------------------------------------------------------
@@ -126,7 +125,7 @@ class OfficerForm(FlaskForm):
                              description=_l("At least 12 characters. Give it to the officer safely; they set up their authenticator when they first sign in."),
                              validators=[InputRequired(_l("Enter a first password")),
                                          Length(min=12, max=200, message=_l("The password must be between 12 and 200 characters"))])
-    submit = SubmitField(_l("Add officer"), widget=GovSubmitInput())
+    submit = SubmitField(_l("Add officer"), widget=SubmitInput())
 
 
 class OfficerChangeForm(FlaskForm):
@@ -136,7 +135,7 @@ class OfficerChangeForm(FlaskForm):
     active = BooleanField(_l("Can sign in"), widget=GovCheckboxInput())
     reset_second_factor = BooleanField(_l("Reset their authenticator (they set it up again at next sign-in)"),
                                        widget=GovCheckboxInput())
-    submit = SubmitField(_l("Save changes"), widget=GovSubmitInput())
+    submit = SubmitField(_l("Save changes"), widget=SubmitInput())
 
 
 # Case actions -----------------------------------------------------------------------------
@@ -274,11 +273,11 @@ class WithdrawForm(ActionForm):
 
 
 class RevokeLinksForm(FlaskForm):
-    submit = SubmitField(_l("Stop the links working"), widget=GovSubmitInput())
+    submit = SubmitField(_l("Stop the links working"), widget=SubmitInput())
 
 
 class AlertHandledForm(FlaskForm):
-    submit = SubmitField(_l("Mark as handled"), widget=GovSubmitInput())
+    submit = SubmitField(_l("Mark as handled"), widget=SubmitInput())
 
 
 class RecordCaseForm(ActionForm):

@@ -5,11 +5,11 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from govuk_frontend_wtf.wtforms_widgets import GovFileInput, GovSelect, GovSubmitInput
+from govuk_frontend_wtf.wtforms_widgets import GovFileInput, GovSelect
 from wtforms import SelectField, SubmitField
 from wtforms.validators import ValidationError
 
-from portal.web.fields import DatePartsField
+from portal.web.fields import DatePartsField, SubmitInput
 
 
 class YearForm(FlaskForm):
@@ -19,7 +19,7 @@ class YearForm(FlaskForm):
         csrf = False
 
     year = SelectField(_l("Financial year"), widget=GovSelect(), validate_choice=False)
-    show = SubmitField(_l("Show this year"), widget=GovSubmitInput())
+    show = SubmitField(_l("Show this year"), widget=SubmitInput())
 
 
 class RangeForm(FlaskForm):
@@ -30,7 +30,7 @@ class RangeForm(FlaskForm):
 
     start = DatePartsField(_l("From"), required_message=_l("Enter the first day of the period"))
     end = DatePartsField(_l("To"), required_message=_l("Enter the last day of the period"))
-    show_dates = SubmitField(_l("Show these dates"), widget=GovSubmitInput())
+    show_dates = SubmitField(_l("Show these dates"), widget=SubmitInput())
 
     def validate_end(self, field):
         if self.start.data and field.data and field.data < self.start.data:
@@ -40,4 +40,4 @@ class RangeForm(FlaskForm):
 class ImportForm(FlaskForm):
     file = FileField(_l("CSV file of past cases"), widget=GovFileInput(),
                      validators=[FileRequired(_l("Choose a CSV file to import"))])
-    submit = SubmitField(_l("Check and import"), widget=GovSubmitInput())
+    submit = SubmitField(_l("Check and import"), widget=SubmitInput())

@@ -74,13 +74,14 @@ def build_app(config_overrides=None) -> Flask:
     mail.init_app(app)
     WTFormsHelpers(app)
 
-    from portal.web import assets, errors, public, security, templating, tracking
+    from portal.web import assets, errors, fragments, public, security, templating, tracking
     from portal.journey.views import bp as journey_bp
     from admin import bp as admin_bp
 
     security.init_app(app)
     assets.init_app(app)
     templating.init_app(app)
+    fragments.init_app(app)
     errors.init_app(app)
     app.register_blueprint(public.bp)
     app.register_blueprint(journey_bp)

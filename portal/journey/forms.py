@@ -8,9 +8,7 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCharacterCount,
-    GovCheckboxesInput,
     GovFileInput,
-    GovSubmitInput,
     GovTextArea,
     GovTextInput,
 )
@@ -24,9 +22,11 @@ from portal.web.fields import (
     YES_NO_IS,
     YES_NO_IS_THERE,
     YES_NO_WOULD_LIKE,
+    CheckboxesInput,
     ChoiceField,
     DatePartsField,
     RequiredWhen,
+    SubmitInput,
 )
 
 LONG_TEXT = 5000
@@ -43,7 +43,7 @@ def _hints(table):
 class QuestionForm(FlaskForm):
     """Every question page has the same Continue button."""
 
-    submit = SubmitField(_l("Continue"), widget=GovSubmitInput())
+    submit = SubmitField(_l("Continue"), widget=SubmitInput())
 
     def answers(self) -> dict:
         """The answers this page adds to the draft, as JSON-friendly values."""
@@ -310,7 +310,7 @@ class AdjustmentsForm(QuestionForm):
         _l("Do you need us to do anything differently to help you?"),
         description=_l("Select all that apply. You can leave this blank."),
         choices=ADJUSTMENTS,
-        widget=GovCheckboxesInput(),
+        widget=CheckboxesInput(),
         validate_choice=False,
     )
     adjustments_detail = TextAreaField(
@@ -335,11 +335,11 @@ class AttachmentsForm(QuestionForm):
         _l("Upload a file (optional)"),
         widget=GovFileInput(),
     )
-    upload = SubmitField(_l("Upload file"), widget=GovSubmitInput())
+    upload = SubmitField(_l("Upload file"), widget=SubmitInput())
 
 
 class SubmitCaseForm(FlaskForm):
-    submit = SubmitField(_l("Send"), widget=GovSubmitInput())
+    submit = SubmitField(_l("Send"), widget=SubmitInput())
 
 
 class SafetyAlertForm(FlaskForm):
@@ -354,7 +354,7 @@ class SafetyAlertForm(FlaskForm):
         validators=[Optional(), Length(max=320, message=_l("This must be 320 characters or fewer"))],
         widget=GovTextInput(),
     )
-    submit = SubmitField(_l("Tell the council now"), widget=GovSubmitInput())
+    submit = SubmitField(_l("Tell the council now"), widget=SubmitInput())
 
 
 class CommentForm(QuestionForm):
@@ -375,4 +375,4 @@ class SaveDraftForm(FlaskForm):
         Email(_l("Enter an email address in the correct format, like name@example.com")),
         Length(max=320, message=_l("This must be 320 characters or fewer")),
     ])
-    submit = SubmitField(_l("Send me a link"), widget=GovSubmitInput())
+    submit = SubmitField(_l("Send me a link"), widget=SubmitInput())

@@ -10,11 +10,13 @@ from flask import request
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext
 from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import GovDateInput, GovRadioInput
+from govuk_frontend_wtf.wtforms_widgets import GovCheckboxesInput, GovDateInput, GovRadioInput, GovSubmitInput
 from werkzeug.datastructures import CombinedMultiDict, MultiDict
 from wtforms import Field, FileField, IntegerField, RadioField
 from wtforms import SelectField as WTFormsSelectField
 from wtforms.validators import StopValidation, ValidationError
+
+from portal.web import fragments
 
 
 class WebForm(FlaskForm):
@@ -66,10 +68,30 @@ class RequiredWhen:
             raise StopValidation(self.message)
 
 
+class _RenderedOnce:
+    """A GOV.UK widget whose parameters hold only fixed choices and our own words, so
+    it is rendered once per distinct parameters and reused (portal/web/fragments.py)."""
+
+    def render(self, params):
+        return fragments.render_component(self.template, params)
+
+
+class RadioInput(_RenderedOnce, GovRadioInput):
+    pass
+
+
+class CheckboxesInput(_RenderedOnce, GovCheckboxesInput):
+    pass
+
+
+class SubmitInput(_RenderedOnce, GovSubmitInput):
+    pass
+
+
 class ChoiceField(RadioField):
     """Radios whose 'not one of the choices' message is translated, not WTForms' English."""
 
-    widget = GovRadioInput()
+    widget = RadioInput()
 
     def __init__(self, label=None, validators=None, *, invalid_message, hints=None, **kwargs):
         super().__init__(label, validators, **kwargs)
