@@ -72,7 +72,7 @@ class Case(db.Model):
     unsafe_now: Mapped[bool] = mapped_column(Boolean, default=False)
     wants_advocate: Mapped[bool] = mapped_column(Boolean, default=False)
     child_consent: Mapped[str | None] = mapped_column(String(10))
-    language: Mapped[str] = mapped_column(String(40), default="en")
+    language: Mapped[str] = mapped_column(String(60), default="en")  # a code, or the language named
     easy_read: Mapped[bool] = mapped_column(Boolean, default=False)
     adjustments: Mapped[list] = mapped_column(JSON, default=list)
     adjustments_detail: Mapped[str | None] = mapped_column(Text)
@@ -239,7 +239,7 @@ class Message(db.Model):
     subject: Mapped[str] = mapped_column(String(300))
     body_text: Mapped[str] = mapped_column(Text)
     body_html: Mapped[str | None] = mapped_column(Text)
-    language: Mapped[str] = mapped_column(String(40), default="en")
+    language: Mapped[str] = mapped_column(String(60), default="en")  # a code, or the language named
     urgent: Mapped[bool] = mapped_column(Boolean, default=False)
     status: Mapped[str] = mapped_column(String(20), default="queued", index=True)
     attempts: Mapped[int] = mapped_column(Integer, default=0)

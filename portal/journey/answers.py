@@ -16,7 +16,8 @@ def to_submission(answers: dict) -> Submission:
     a = flatten(answers)
     language = a.get("language") or "en"
     if language == "other":
-        language = (a.get("other_language") or "other")[:40]
+        # The language as the person named it, whole (the form takes up to 60 characters).
+        language = a.get("other_language") or "other"
     return Submission(
         kind=a["kind"],
         role=a["role"],

@@ -7,7 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from portal.extensions import db
-from portal.models import AuditEvent, Case, SafeguardingAlert
+from portal.models import AuditEvent, Case, Message, SafeguardingAlert
 from portal.rules import deadline, received_on
 from tests.conftest import normalise
 from tests.web.journey import complete_journey
@@ -182,3 +182,16 @@ def test_check_your_answers_lists_every_answer_with_a_change_link(client_request
     assert "What would you like to tell us?" in keys
     changes = page.select(".govuk-summary-list__actions a")
     assert changes and all("change=1" in a["href"] for a in changes)
+
+
+def test_a_language_named_in_full_is_kept_whole(app, client_request):
+    # The form takes up to 60 characters; the case and its letters keep all of them.
+    named = "Sylheti (spoken), with letters in Bengali script please ok"
+    assert len(named) == 58
+    _visited, confirmation = complete_journey(client_request, {"language": {
+        "language": "other", "other_language": named, "easy_read": "no"}})
+    case = _case(app, _reference(confirmation))
+    assert case.language == named
+    with app.app_context():
+        languages = db.session.scalars(select(Message.language).where(Message.case_id == case.id)).all()
+    assert languages and set(languages) == {named}
