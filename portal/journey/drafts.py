@@ -55,12 +55,16 @@ def start(db_session) -> Draft:
     return draft
 
 
-def save_answers(db_session, draft: Draft, step_id: str, answers: dict) -> None:
+def save_answers(db_session, draft: Draft, step_id: str, answers: dict) -> dict:
+    """Keep one step's answers; every answer of the draft, as now saved.
+
+    Read again under the write lock, so answers from another tab are never overwritten."""
     with writing(db_session):
         draft = db_session.merge(draft)
         merged = dict(draft.answers or {})
         merged[step_id] = answers
         draft.answers = merged
+    return merged
 
 
 def forget() -> None:

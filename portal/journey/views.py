@@ -132,14 +132,13 @@ def question(step_id):
         return _attachments_post(step, form, draft)
     if not form.validate():
         return _render_question(step, form, draft)
-    drafts.save_answers(db.session, draft, step.id, form.answers())
+    answers = drafts.save_answers(db.session, draft, step.id, form.answers())
     if step.id == "language" and form.easy_read.data == "yes":
         session["easy_read"] = True  # "easy read letters and pages": the pages from here on too
-    return _go_on(step)
+    return _go_on(step, answers)
 
 
-def _go_on(step):
-    answers = drafts.current(db.session).answers or {}
+def _go_on(step, answers):
     if request.args.get("change") == "1":
         missing = flow.first_unanswered(answers)
         if missing is None:
@@ -182,8 +181,7 @@ def _attachments_post(step, form, draft):
             # The person took it back: keep no copy of it.
             uploads.discard(current_app.config["UPLOAD_FOLDER"], removed)
         return redirect(_same_step(step))
-    drafts.save_answers(db.session, draft, step.id, {})
-    return _go_on(step)
+    return _go_on(step, drafts.save_answers(db.session, draft, step.id, {}))
 
 
 def _same_step(step):
