@@ -8,9 +8,10 @@ The order of a run:
 2. for each number of users, run every page scenario that asks for it (the floor and
    the question page side by side, so their ratio comes from neighbouring runs);
 3. on the first database, weigh every public page (bench/pageweight.py);
-4. insert 10,000 generated cases, run the officers' scenarios, top up to 100,000 and run
+4. stop both servers (gunicorn finishes what is queued) and start the portal again;
+5. insert 10,000 generated cases, run the officers' scenarios, top up to 100,000 and run
    them again (bench/generate.py);
-5. stop both servers and print the tables.
+6. stop the portal and print the tables.
 
 A scenario is one function, registered in PAGE_SCENARIOS or DATA_SCENARIOS below; one
 that raises NotBuiltYet is printed as "not built yet".
@@ -34,7 +35,7 @@ from pathlib import Path
 from bench import generate, load, pageweight
 from bench.load import Figures
 from bench.servers import (
-    Gunicorn,
+    gunicorn,
     LOAD_SETTINGS,
     POSTGRES_SERVER,
     fresh_postgres_database,
@@ -87,9 +88,11 @@ def journey(url, users, log_file):
                                    for label in ("journey request", "whole journey"))))
 
 
-@scenario("status page: GET /track/case, each user following their own case")
+# Each user first sends feedback (not measured; at 50 users that takes about 12 s), and
+# measuring starts once every user has: the run is long enough for both.
+@scenario("status page: GET /track/case, each user following their own case", seconds=3 * load.SECONDS)
 def status_page(url, users, log_file):
-    figures = load.run(url, "StatusPageUser", users, log_file)
+    figures = load.run(url, "StatusPageUser", users, log_file, seconds=status_page.seconds)
     return {status_page.rows[0]: figures.get("status page", Figures.nothing())}
 
 
@@ -161,8 +164,9 @@ class Run:
         env = portal_environment(url, instance)
         log(f"{name}: migrating")
         migrate(env)
-        with Gunicorn("bench.floor:app", log_file=self.log_file("floor")) as floor_server, \
-                Gunicorn("portal:create_app()", env, log_file=self.log_file(f"portal-{name}")) as portal:
+        portal_log = self.log_file(f"portal-{name}")
+        with gunicorn("bench.floor:app", log_file=self.log_file("floor")) as floor_server, \
+                gunicorn("portal:create_app()", env, log_file=portal_log) as portal:
             urls = {"floor": floor_server.url, "portal": portal.url}
             self.warm_up(urls)
             for users in sorted({u for page in PAGE_SCENARIOS for u in page.users}):
@@ -173,17 +177,23 @@ class Run:
                 log("weighing the public pages")
                 self.weights = pageweight.measure(portal.url)
                 self.compression = pageweight.compression_offered(portal.url)
-            inserted = 0
-            for cases in CASE_COUNTS:
-                log(f"{name}: inserting {cases - inserted:,} generated cases")
-                try:
-                    self.inserts[(cases, name)] = generate.generate(url, cases - inserted)
-                except Exception as error:  # noqa: BLE001 - reported in the table
-                    self.inserts[(cases, name)] = self.failed(f"generating on {name}", error)
-                    break
-                inserted = cases
-                for officers_page in DATA_SCENARIOS:
-                    self.data(officers_page, portal.url, url, cases, name)
+        # Stopped and started again: gunicorn finishes the requests still queued when the
+        # load stopped (submissions among them) before the generator counts the cases.
+        with gunicorn("portal:create_app()", env, log_file=portal_log) as portal:
+            self.generated_cases(portal.url, url, name)
+
+    def generated_cases(self, portal_url: str, url: str, name: str) -> None:
+        inserted = 0
+        for cases in CASE_COUNTS:
+            log(f"{name}: inserting {cases - inserted:,} generated cases")
+            try:
+                self.inserts[(cases, name)] = generate.generate(url, cases - inserted)
+            except Exception as error:  # noqa: BLE001 - reported in the table
+                self.inserts[(cases, name)] = self.failed(f"generating on {name}", error)
+                break
+            inserted = cases
+            for officers_page in DATA_SCENARIOS:
+                self.data(officers_page, portal_url, url, cases, name)
 
     def warm_up(self, urls: dict[str, str]) -> None:
         """A few seconds of each kind of load, not measured: templates compiled, pools full."""
@@ -281,8 +291,9 @@ def _load_table(run: Run) -> list[str]:
         f"gunicorn {version('gunicorn')} (bench/gunicorn.conf.py: 2 sync workers) on 127.0.0.1, the "
         f"same command for the portal and the floor; locust {version('locust')} headless "
         "(FastHttpUser, no wait between requests) on the same machine. Each run: "
-        f"{load.SECONDS} s ({journey.seconds} s for the journey) or {load.MAX_REQUESTS:,} requests, "
-        "measured from the moment every user has started. Latency in ms.",
+        f"{load.SECONDS} s ({journey.seconds} s for the journey, {status_page.seconds} s for the status "
+        f"page) or {load.MAX_REQUESTS:,} requests, measured from the moment every user has started "
+        "(for the status page, once every user has sent the feedback it follows). Latency in ms.",
         f"The portal runs with {settings} and no MAIL_SERVER: no mail is sent in or after a "
         "request (messages stay in the outbox) and no rate limit applies.",
         "",

@@ -6,16 +6,12 @@ Everything started here is stopped here, by its own process id.
 from __future__ import annotations
 
 import os
-import signal
-import socket
 import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+from tests.local_server import REPO_ROOT, LocalServer
+
 GUNICORN_CONFIG = REPO_ROOT / "bench" / "gunicorn.conf.py"
 
 # The bench's own database on the machine's PostgreSQL; never the tests' database `test`.
@@ -84,64 +80,9 @@ def fresh_postgres_database() -> tuple[str, str]:
     return url, version.split()[0]
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-class Gunicorn:
-    """gunicorn serving `app` on 127.0.0.1, with bench/gunicorn.conf.py; a context manager."""
-
-    def __init__(self, app: str, env: dict[str, str] | None = None, *, log_file: Path,
-                 ready_path: str = "/"):
-        self.app = app
-        self.env = env or dict(os.environ)
-        self.log_file = log_file
-        self.ready_path = ready_path
-        self.process: subprocess.Popen | None = None
-        self.url = ""
-
-    def __enter__(self) -> Gunicorn:
-        port = free_port()
-        self.url = f"http://127.0.0.1:{port}"
-        command = [sys.executable, "-m", "gunicorn", "--config", str(GUNICORN_CONFIG),
-                   "--bind", f"127.0.0.1:{port}", self.app]
-        with open(self.log_file, "ab") as output:
-            self.process = subprocess.Popen(command, cwd=REPO_ROOT, env=self.env,
-                                            stdout=output, stderr=subprocess.STDOUT)
-        try:
-            self._wait_until_it_answers()
-        except BaseException:
-            self.stop()
-            raise
-        return self
-
-    def __exit__(self, *_exc) -> None:
-        self.stop()
-
-    def _wait_until_it_answers(self, seconds: float = 60) -> None:
-        deadline = time.monotonic() + seconds
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"gunicorn {self.app} exited: see {self.log_file}\n"
-                                   + self.log_file.read_text()[-2000:])
-            try:
-                with urllib.request.urlopen(self.url + self.ready_path, timeout=2) as response:
-                    if response.status == 200:
-                        return
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
-                pass
-            time.sleep(0.2)
-        raise RuntimeError(f"gunicorn {self.app} did not answer within {seconds:.0f} s")
-
-    def stop(self) -> None:
-        """SIGTERM to the gunicorn master (it stops its workers), SIGKILL if it lingers."""
-        if self.process is None or self.process.poll() is not None:
-            return
-        self.process.send_signal(signal.SIGTERM)
-        try:
-            self.process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait(timeout=10)
+def gunicorn(app: str, env: dict[str, str] | None = None, *, log_file: Path) -> LocalServer:
+    """gunicorn serving `app` on 127.0.0.1 with bench/gunicorn.conf.py; a context manager."""
+    return LocalServer(lambda port: [
+        sys.executable, "-m", "gunicorn", "--config", str(GUNICORN_CONFIG),
+        "--bind", f"127.0.0.1:{port}", app,
+    ], env or dict(os.environ), log_file=log_file, name=f"gunicorn {app}")

@@ -3,8 +3,7 @@
 Flask-Limiter's limiter is one object for the whole process, and the suite's app runs with
 it off; a server of its own, with its own SQLite instance folder and settings, proves the
 limits without touching any other test. Its database is migrated with `flask db upgrade`
-(once, then copied), it is started with `flask run`, waited for, and stopped by its
-process id.
+(once, then copied), and it is started with `flask run` (tests/local_server.py).
 """
 
 from __future__ import annotations
@@ -14,28 +13,21 @@ import functools
 import os
 import re
 import shutil
-import signal
-import socket
 import subprocess  # nosec B404 - starts the portal itself, a fixed command
 import sys
 import tempfile
-import time
 from contextlib import contextmanager
 from pathlib import Path
 
 import requests
+
+from tests.local_server import LocalServer
 
 REPO = Path(__file__).resolve().parents[2]
 FLASK = str(Path(sys.executable).parent / "flask")
 #: Settings of the surrounding environment that must not leak into the server.
 CLEARED = ("DATABASE_URL", "SECRET_KEY", "UPLOAD_FOLDER", "MAIL_SINK_FOLDER", "MAIL_SERVER", "FLASK_APP",
            "FLASK_DEBUG", "FLASK_RUN_PORT", "RATELIMIT_STORAGE_URI", "RATELIMIT_KEY_PREFIX", "TRUSTED_PROXIES")
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def environment(instance: Path, settings: dict[str, str]) -> dict[str, str]:
@@ -55,25 +47,13 @@ def environment(instance: Path, settings: dict[str, str]) -> dict[str, str]:
 def portal_server(instance: Path, **settings: str):
     """Yield the base URL of a migrated portal running with these settings."""
     instance.mkdir(parents=True, exist_ok=True)
-    env = environment(instance, settings)
     shutil.copyfile(_migrated_database(), instance / "portal.db")
-    port = free_port()
-    log = (instance / "server.log").open("w")
-    process = subprocess.Popen(  # nosec B603
-        [FLASK, "--app", "portal", "run", "--host", "127.0.0.1", "--port", str(port), "--no-reload",
-         "--no-debugger"], cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        _wait_for(base, process, instance / "server.log")
-        yield base
-    finally:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
-        log.close()
+    # /accessibility answers 200 once the app is up, whatever the rate limits.
+    with LocalServer(lambda port: [FLASK, "--app", "portal", "run", "--host", "127.0.0.1", "--port", str(port),
+                                   "--no-reload", "--no-debugger"],
+                     environment(instance, settings), log_file=instance / "server.log",
+                     name="the portal", ready_path="/accessibility") as server:
+        yield server.url
 
 
 @functools.cache
@@ -86,20 +66,6 @@ def _migrated_database() -> Path:
                               check=False)
     assert migrated.returncode == 0, migrated.stderr[-2000:]
     return folder / "portal.db"
-
-
-def _wait_for(base: str, process: subprocess.Popen, log: Path, seconds: float = 60) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise AssertionError(f"the portal stopped at start:\n{log.read_text()[-3000:]}")
-        try:
-            if requests.get(base + "/accessibility", timeout=2).status_code == 200:
-                return
-        except requests.ConnectionError:
-            pass
-        time.sleep(0.2)
-    raise AssertionError(f"the portal did not answer within {seconds} s:\n{log.read_text()[-3000:]}")
 
 
 def csrf_token(browser: requests.Session, url: str) -> str:
