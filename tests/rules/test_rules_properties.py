@@ -69,3 +69,14 @@ def test_received_on_is_a_working_day_no_earlier_than_the_day_sent(moment):
     received = received_on(moment)
     assert is_working_day(received)
     assert moment.date() <= received <= moment.date() + timedelta(days=14)
+
+
+@given(start=st.dates(min_value=date(2023, 1, 1), max_value=date(2027, 12, 31)),
+       span=st.integers(min_value=-10, max_value=900), region=regions, closure_days=closures)
+def test_working_days_between_counts_exactly_the_working_days_in_the_span(start, span, region, closure_days):
+    # working_days_between counts by whole weeks; walking the days one by one must agree.
+    settings = CouncilSettings(region=region, closure_days=closure_days)
+    end = start + timedelta(days=span)
+    walked = sum(1 for n in range(1, span + 1)
+                 if is_working_day(start + timedelta(days=n), settings=settings))
+    assert working_days_between(start, end, settings=settings) == walked
