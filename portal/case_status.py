@@ -26,8 +26,13 @@ class Event:
 
 @dataclass(frozen=True)
 class NextStep:
+    kind: str  # one of NEXT_STEPS: what the easy-read page says instead of `text`
     text: str  # a msgid with %(date)s
     on: date | None
+
+
+NEXT_STEPS = ("paused", "decision-pending", "next-stage-open", "next-stage-late", "acknowledgement",
+              "answer", "ombudsman")
 
 
 def details_visible(case: Case) -> bool:
@@ -71,27 +76,27 @@ def timeline(case: Case) -> list[Event]:
 
 def next_step(case: Case, today: date) -> NextStep | None:
     if case.status == "suspended":
-        return NextStep(N_("Work is paused. When it starts again, we will tell you the new date."), None)
+        return NextStep("paused", N_("Work is paused. When it starts again, we will tell you the new date."), None)
     if case.status == "stage-request-pending":
-        return NextStep(N_("You asked for the next stage. A complaints officer will decide and write to you."), None)
+        return NextStep("decision-pending", N_("You asked for the next stage. A complaints officer will decide and write to you."), None)
     if case.status == "responded":
         stage = case.stage_record()
         if stage and stage.responded_on and case.stage < rules.LAST_STAGE.get(case.procedure, 0):
             last_day = rules.deadline(case.procedure, f"stage{case.stage + 1}-request", stage.responded_on)
             if today <= last_day:
-                return NextStep(N_("If you are not happy with our answer, you can ask for the next stage until %(date)s."),
+                return NextStep("next-stage-open", N_("If you are not happy with our answer, you can ask for the next stage until %(date)s."),
                                 last_day)
-            return NextStep(N_("The last day to ask for the next stage was %(date)s. You can still ask: an officer will decide."),
+            return NextStep("next-stage-late", N_("The last day to ask for the next stage was %(date)s. You can still ask: an officer will decide."),
                             last_day)
     open_deadlines = sorted((d for d in case.deadlines
                              if d.met_on is None and not d.step.endswith("-request")), key=lambda d: d.due_on)
     if open_deadlines and case.status not in ("closed", "withdrawn", "not-accepted"):
         first = open_deadlines[0]
         if first.step in ("acknowledgement", "stage2-acknowledgement"):
-            return NextStep(N_("We will write to say we have it by %(date)s."), first.due_on)
-        return NextStep(N_("We aim to send our answer by %(date)s."), first.due_on)
+            return NextStep("acknowledgement", N_("We will write to say we have it by %(date)s."), first.due_on)
+        return NextStep("answer", N_("We aim to send our answer by %(date)s."), first.due_on)
     if case.status in ("closed", "not-accepted") and case.kind == "complaint":
-        return NextStep(N_("If you are still unhappy, you can ask the Local Government and Social Care Ombudsman to look at it."), None)
+        return NextStep("ombudsman", N_("If you are still unhappy, you can ask the Local Government and Social Care Ombudsman to look at it."), None)
     return None
 
 

@@ -234,12 +234,13 @@ def test_the_status_page_says_where_it_is_and_what_is_next_in_easy_read(client_r
 
 
 def test_every_next_step_of_the_status_page_has_its_easy_read_words():
+    from portal.case_status import NEXT_STEPS
+
     source = (REPO_ROOT / "portal" / "case_status.py").read_text()
     template = (REPO_ROOT / "templates" / "portal" / "track_status.html").read_text()
-    next_steps = re.findall(r'NextStep\(N_\("([^"]+)"\)', source)
-    assert len(next_steps) >= 5
-    for text in next_steps:
-        assert f'next_step.text == "{text}"' in template, text
+    assert set(re.findall(r'NextStep\("([a-z-]+)", N_\(', source)) == set(NEXT_STEPS)
+    for kind in NEXT_STEPS:
+        assert f'"{kind}": [pgettext("easy read",' in template, kind
 
 
 # --- the text itself ----------------------------------------------------------------------
