@@ -7,12 +7,13 @@ from datetime import datetime, time
 
 from flask import abort, current_app, flash, redirect, render_template, request, send_from_directory, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 
 from admin import actions, bp
 from admin.access import can, requires
-from admin.forms import AlertHandledForm, RecordCaseForm
+from admin.forms import CONTACT_METHODS, AlertHandledForm, RecordCaseForm
 from portal import casework, handling, queue
 from portal.clock import LONDON, today
 from portal.extensions import db
@@ -25,11 +26,16 @@ from portal.rules.vocabulary import (
     QUEUE_CATEGORIES, REMEDIES, ROLES, SERVICES, STATUSES, SUSPENSION_CAUSES,
 )
 
+#: Where each message of the outbox stands (portal/outbox.py), as officers see it.
+DELIVERY = {"queued": _l("Waiting to send"), "sending": _l("Sending"), "sent": _l("Sent"),
+            "failed": _l("Failed, trying again"), "given-up": _l("Not delivered")}
+
 VOCABULARY = {"kinds": KINDS, "roles": ROLES, "services": SERVICES, "procedures": PROCEDURES,
               "flags": FLAGS, "findings": FINDINGS, "remedies": REMEDIES, "channels": CHANNELS,
               "causes": SUSPENSION_CAUSES, "ombudsman_outcomes": OMBUDSMAN_OUTCOMES, "about": ABOUT,
               "steps": STEPS, "categories": QUEUE_CATEGORIES, "statuses": STATUSES,
-              "adjustments": dict(ADJUSTMENTS)}
+              "adjustments": dict(ADJUSTMENTS), "contact_methods": dict(CONTACT_METHODS),
+              "delivery": DELIVERY}
 
 
 def _officers() -> list[Officer]:

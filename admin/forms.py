@@ -280,6 +280,11 @@ class AlertHandledForm(FlaskForm):
     submit = SubmitField(_l("Mark as handled"), widget=SubmitInput())
 
 
+#: How someone wants to be contacted, in officers' words (the public form speaks as "I").
+CONTACT_METHODS = [("email", _l("Email")), ("phone", _l("Phone or text")), ("post", _l("Post")),
+                   ("advocate", _l("Through their advocate"))]
+
+
 class RecordCaseForm(ActionForm):
     """Feedback received another way goes through the same use case as the web form."""
 
@@ -298,9 +303,7 @@ class RecordCaseForm(ActionForm):
                                     validators=[Optional(), Length(max=TEXT, message=_l("This must be 5,000 characters or fewer"))])
     events_date = _optional_date(_l("When it happened (optional)"))
     name = _text(_l("Their name"), _l("Enter their name"))
-    contact_method = ChoiceField(_l("How do they want us to contact them?"), choices=[
-        ("email", _l("Email")), ("phone", _l("Phone or text")), ("post", _l("Post")),
-        ("advocate", _l("Through their advocate"))],
+    contact_method = ChoiceField(_l("How do they want us to contact them?"), choices=CONTACT_METHODS,
         invalid_message=_l("Select how they want us to contact them"),
         validators=[InputRequired(_l("Select how they want us to contact them"))])
     email = EmailField(_l("Email address"), widget=GovTextInput(), validators=[
