@@ -275,10 +275,12 @@ def _origin(url: str) -> tuple[str, str]:
     return parts.scheme, parts.netloc
 
 
-def compression_offered(base_url: str) -> str:
-    """The Content-Encoding the portal answers with when a browser accepts gzip and br."""
-    answer = Browser().get(base_url + "/", {"Accept-Encoding": "gzip, br"})
-    return answer.headers.get("content-encoding", "none")
+def compression_offered(base_url: str, paths: dict[str, str]) -> dict[str, str]:
+    """For each labelled path, the Content-Encoding the portal answers with when a browser
+    accepts gzip and br ("none" when it sends the body as it is)."""
+    browser = Browser()
+    return {label: browser.get(base_url + path, {"Accept-Encoding": "gzip, br"})
+            .headers.get("content-encoding", "none") for label, path in paths.items()}
 
 
 def assets_and_cache_headers(weights: list[PageWeight]) -> list[tuple[str, str, int, int, str]]:
