@@ -76,9 +76,15 @@ def _empty_tables(request):
         yield
         return
     app = request.getfixturevalue("app")
+    yield
+    empty_tables(app)
+
+
+def empty_tables(app) -> None:
+    """Empty every table of the app's database (after each test, and for a module whose
+    records are made once and kept for all its tests)."""
     from portal.extensions import db
 
-    yield
     with app.app_context():
         db.session.remove()
         tables = [t.name for t in reversed(db.metadata.sorted_tables)]
@@ -89,6 +95,16 @@ def _empty_tables(request):
             else:
                 for table in tables:
                     connection.execute(text(f'DELETE FROM "{table}"'))
+
+
+@pytest.fixture
+def session(app):
+    """The app's database session, in an app context, removed afterwards."""
+    from portal.extensions import db
+
+    with app.app_context():
+        yield db.session
+        db.session.remove()
 
 
 @pytest.fixture

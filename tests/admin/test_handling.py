@@ -48,13 +48,6 @@ PARENT_ABOUT_CHILD_IN_CARE = dict(
 
 
 @pytest.fixture
-def session(app):
-    with app.app_context():
-        yield db.session
-        db.session.remove()
-
-
-@pytest.fixture
 def officer(session):
     return officers.create(session, email="olive@example.gov.uk", name="Olive Officer", password=PASSWORD)
 

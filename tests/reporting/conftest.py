@@ -43,20 +43,3 @@ def load(app):
             return result
 
     return load
-
-
-def empty_tables(app) -> None:
-    """Empty every table, as tests/conftest.py does after each test: for a module whose
-    records are made once (module-scoped) and kept for all its tests."""
-    from sqlalchemy import text
-
-    with app.app_context():
-        db.session.remove()
-        tables = [table.name for table in reversed(db.metadata.sorted_tables)]
-        with db.engine.begin() as connection:
-            if connection.dialect.name == "postgresql":
-                quoted = ", ".join(f'"{t}"' for t in tables)
-                connection.execute(text(f"TRUNCATE {quoted} RESTART IDENTITY CASCADE"))
-            else:
-                for table in tables:
-                    connection.execute(text(f'DELETE FROM "{table}"'))

@@ -17,7 +17,7 @@ from portal.reporting import build_report, financial_year
 from portal.reporting.history_import import import_history
 from portal.reporting.report import number
 from portal.rules.settings import CouncilSettings
-from tests.reporting.conftest import empty_tables
+from tests.conftest import empty_tables
 from tests.reporting.data import herefordshire
 from tests.reporting.dates import TODAY
 

@@ -18,7 +18,6 @@ from portal import casework, officers, tracking
 from portal.casework import Submission
 from portal.clock import LONDON
 from portal.database import writing
-from portal.extensions import db
 from portal.models import (
     Attachment, AuditEvent, Case, CaseService, CaseUpdate, ContactRestriction, Decision, Draft, Extension,
     Learning, Message, Note, Point, Remedy, SafeguardingAlert, Stage, Suspension,
@@ -30,13 +29,6 @@ CHILD, ADDRESS = "Xanthe Quince", "1 Quince Lane, Exampleton"
 #: Strings that identify the person; none may survive anonymisation anywhere.
 MARKERS = ("Zebedee", "Quince", "Xanthe", "900555", "zebedee.quince")
 PDF = b"%PDF-1.4\n%%EOF\n"
-
-
-@pytest.fixture
-def session(app):
-    with app.app_context():
-        yield db.session
-        db.session.remove()
 
 
 @pytest.fixture
