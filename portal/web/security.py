@@ -1,8 +1,11 @@
-"""Security headers set by the app itself, with a per-request CSP nonce; input without NULs."""
+"""Security headers set by the app itself, with a per-request CSP nonce; input without NULs
+and forms with a file parsed safely."""
 
 from flask import Request, g
 from werkzeug.datastructures import ImmutableMultiDict
 from werkzeug.utils import cached_property
+
+from portal.web.multipart import BoundarySafeFormDataParser
 
 
 def _clean(text):
@@ -20,8 +23,11 @@ class InputRequest(Request):
     """Form fields and query arguments with any NUL character taken out.
 
     Nobody types one, and PostgreSQL cannot keep one in text: left in, a NUL pasted into an
-    answer would fail the whole submission with a server error.
+    answer would fail the whole submission with a server error. Forms with a file are
+    parsed in pieces that cannot end inside a boundary (portal.web.multipart).
     """
+
+    form_data_parser_class = BoundarySafeFormDataParser
 
     def _load_form_data(self):
         super()._load_form_data()

@@ -8,10 +8,14 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import select
+from werkzeug.datastructures import MultiDict
+from werkzeug.test import EnvironBuilder
+from werkzeug.wrappers import Request
 
 from portal.extensions import db
 from portal.models import Attachment, Case
 from tests.conftest import PageClient, normalise
+from tests.fuzz.forms import multipart_body
 from tests.web.journey import path_of
 from tests.web.steps import error_at, reach, step_of, summary_errors
 
@@ -211,3 +215,30 @@ def test_a_folder_that_cannot_be_written_gives_a_message_not_a_crash(app, client
     assert rows(app) == []
     # The person can still go on without it.
     assert step_of(client_request.post(attachments, {})) == "check-your-answers"
+
+
+def test_a_file_is_kept_byte_for_byte_wherever_werkzeugs_reads_fall(app, client_request, attachments):
+    """A text file last in the form, its closing boundary just past the 64 KiB mark, where
+    plain werkzeug would add a stray byte to it (portal.web.multipart)."""
+    token = client_request.csrf_token(attachments)
+    before = set(stored_files(app))
+
+    def form(size):
+        return MultiDict([("csrf_token", token), ("upload", "Upload file"),
+                          ("attachment", (io.BytesIO(b"notes " * (size // 6) + b"." * (size % 6)), "notes.txt",
+                                          "text/plain"))])
+
+    def misread_by_plain_werkzeug(size):
+        body, content_type = multipart_body(form(size))
+        request = Request(EnvironBuilder(method="POST", data=body, content_type=content_type).get_environ())
+        return request.files["attachment"].read() != form(size)["attachment"][0].getvalue()
+
+    size = next(size for size in range(64 * 1024 - 1000, 64 * 1024) if misread_by_plain_werkzeug(size))
+    sent = form(size)
+    body, content_type = multipart_body(sent)
+    response = client_request.client.post(attachments, data=body, content_type=content_type)
+    assert response.status_code == 302 and path_of(response.location) == attachments
+    (row,) = rows(app)
+    assert row.size == size
+    (kept,) = set(stored_files(app)) - before
+    assert kept.read_bytes() == sent["attachment"][0].getvalue()
