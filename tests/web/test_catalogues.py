@@ -4,6 +4,8 @@ have every form, and the README's table says so."""
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -26,6 +28,20 @@ def _catalogue(code):
 def _template_ids():
     with (TRANSLATIONS / "messages.pot").open("rb") as handle:
         return {(m.context, m.id if isinstance(m.id, str) else m.id[0]) for m in read_po(handle) if m.id}
+
+
+def test_the_template_holds_every_message_the_code_and_templates_mark(tmp_path):
+    """Extracted afresh with the project's own settings (babel.cfg, as `make translations`
+    does), nothing is missing from translations/messages.pot: a template tag the extractor
+    cannot read would otherwise drop that template's words from every catalogue."""
+    extracted = tmp_path / "messages.pot"
+    subprocess.run([sys.executable, "-m", "babel.messages.frontend", "--quiet", "extract", "--no-location",
+                    "-F", "babel.cfg", "-k", "N_", "-k", "_l", "-k", "lazy_pgettext:1c,2",
+                    "-o", str(extracted), "."], cwd=ROOT, check=True, capture_output=True)
+    with extracted.open("rb") as handle:
+        fresh = {(m.context, m.id if isinstance(m.id, str) else m.id[0]) for m in read_po(handle) if m.id}
+    assert fresh == _template_ids(), (f"run `make translations`: missing {sorted(fresh - _template_ids())[:5]}, "
+                                      f"no longer used {sorted(_template_ids() - fresh)[:5]}")
 
 
 @pytest.mark.parametrize("code", LOCALES)
