@@ -5,7 +5,7 @@ from flask import Blueprint
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
-from admin import access, auth, cases, accounts, exports, reports  # noqa: E402,F401  (routes register on bp)
+from admin import access, auth, cases, accounts, exports, reports, timeout  # noqa: E402,F401  (routes register on bp)
 
 
 @bp.record_once

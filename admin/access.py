@@ -59,9 +59,23 @@ def requires(permission: str):
     return decorator
 
 
+#: Endpoints that ask how long is left without counting as the officer doing something.
+NOT_ACTIVITY = {"admin.session_status"}
+
+
+def seconds_left() -> tuple[int, bool]:
+    """How long the signed-in officer's session has left, and whether doing something
+    would lengthen it (False when the limit after signing in comes first)."""
+    now = datetime.now(timezone.utc).timestamp()
+    idle = current_app.config["ADMIN_IDLE_MINUTES"] * 60 - (now - session.get("admin_seen", now))
+    whole = current_app.config.get("ADMIN_SESSION_HOURS", 12) * 3600 - (now - session.get("admin_since", now))
+    return max(0, int(min(idle, whole))), idle <= whole
+
+
 def _expire_idle_session():
     """Officers' sessions end after ADMIN_IDLE_MINUTES without a request, and
-    ADMIN_SESSION_HOURS after signing in however busy (ASVS 3.3.2)."""
+    ADMIN_SESSION_HOURS after signing in however busy (ASVS 3.3.2). The pages warn
+    before either happens (admin.timeout, WCAG 2.2.1)."""
     if not request.path.startswith("/admin") or not current_user.is_authenticated:
         return None
     now = datetime.now(timezone.utc).timestamp()
@@ -71,7 +85,11 @@ def _expire_idle_session():
             now - since > current_app.config.get("ADMIN_SESSION_HOURS", 12) * 3600:
         logout_user()
         session.clear()
-        flash(_l("You were signed out because you had not used the service for a while."), "info")
+        flash(IDLE_MESSAGE, "info")
         return redirect(url_for("admin.sign_in"))
-    session["admin_seen"] = now
+    if request.endpoint not in NOT_ACTIVITY or last is None:
+        session["admin_seen"] = now
     return None
+
+
+IDLE_MESSAGE = _l("You were signed out because you had not used the service for a while.")

@@ -82,6 +82,7 @@ def load(env=None, instance_path=None):
         "SIGN_IN_RATE_LIMIT": env.get("SIGN_IN_RATE_LIMIT") or "10 per minute",
         "ADMIN_IDLE_MINUTES": _int(env, "ADMIN_IDLE_MINUTES", 30),
         "ADMIN_SESSION_HOURS": _int(env, "ADMIN_SESSION_HOURS", 12),
+        "ADMIN_IDLE_WARNING_SECONDS": _int(env, "ADMIN_IDLE_WARNING_SECONDS", 120),
         "PUBLIC_BASE_URL": env.get("PUBLIC_BASE_URL") or "http://127.0.0.1:5000",
         "TRACKING_LINK_DAYS": _int(env, "TRACKING_LINK_DAYS", 365),
         "TRACKING_LOOKUP_RATE_LIMIT": env.get("TRACKING_LOOKUP_RATE_LIMIT") or "5 per hour",

@@ -20,6 +20,7 @@ import {
 } from 'govuk-frontend'
 
 import { initReadAloud } from './read-aloud.mjs'
+import { initSessionTimeout } from './session-timeout.mjs'
 
 // The GOV.UK template adds `govuk-frontend-supported` to <body> in browsers
 // that support ES modules. Anywhere else the page works without JavaScript.
@@ -40,4 +41,5 @@ if (isSupported()) {
   }
 
   initReadAloud(document)
+  initSessionTimeout(document)
 }
