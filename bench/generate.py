@@ -3,8 +3,9 @@
     .venv/bin/python -m bench.generate DATABASE_URL 100000
 
 Adds N cases to a migrated database, each with its complainant (and the child, where the
-journey would ask), and the deadlines the rules give it, through SQLAlchemy Core
-executemany inserts in batches. The values come from portal.rules.vocabulary and the
+journey would ask), the deadlines the rules give it, and for complaints the stages they
+reached with the points of complaint and their findings (the annual report reads them),
+through SQLAlchemy Core executemany inserts in batches. The values come from portal.rules.vocabulary and the
 routing and deadlines from portal.rules, so the data has the shape real data would:
 received over the last two years, most older cases closed, a few at stage 2 or 3. On
 PostgreSQL it then runs VACUUM ANALYZE, as autovacuum would soon after a bulk load.
@@ -28,8 +29,8 @@ from portal import rules
 from portal.casework import REFERENCE_ALPHABET, opening_deadlines
 from portal.handling import CLOSED_STATUSES, OPEN_STATUSES
 from portal.journey.flow import NEEDS_RESPONSE, PARENT_ROLES
-from portal.models import Case, Contact, Deadline, Officer
-from portal.rules.vocabulary import ABOUT, COMPLAINT_PROCEDURES, ROLES, SERVICES
+from portal.models import Case, Contact, Deadline, Officer, Point, Stage
+from portal.rules.vocabulary import ABOUT, COMPLAINT_PROCEDURES, FINDINGS, ROLES, SERVICES
 
 BATCH = 5_000
 DAYS_OF_HISTORY = 730
@@ -38,6 +39,8 @@ KIND_WEIGHTS = {"complaint": 60, "compliment": 15, "comment": 10, "service-reque
 OPEN_WEIGHTS = {"received": 35, "in-progress": 45, "responded": 10, "suspended": 5,
                 "stage-request-pending": 5}
 CLOSED_WEIGHTS = {"closed": 90, "withdrawn": 7, "not-accepted": 3}
+FINDING_WEIGHTS = {"upheld": 25, "partially-upheld": 25, "not-upheld": 40, "withdrawn": 5, "no-finding": 5}
+assert set(FINDING_WEIGHTS) == set(FINDINGS)
 # The officers' area's own statuses: fail here, not in the queue, if they change.
 assert set(OPEN_WEIGHTS) <= set(OPEN_STATUSES) and set(CLOSED_WEIGHTS) <= set(CLOSED_STATUSES)
 TEAMS = ["Complaints team", "Children in care", "Leaving care", "Fostering and adoption",
@@ -63,19 +66,20 @@ SENTENCES = [
 def generate(database_url: str, count: int, *, seed: int = 1) -> float:
     """Insert `count` generated cases; the seconds it took."""
     engine = create_engine(database_url)
-    cases, contacts, deadlines = Case.__table__, Contact.__table__, Deadline.__table__
+    cases = Case.__table__
+    children = (Contact.__table__, Deadline.__table__, Stage.__table__, Point.__table__)
     started = time.perf_counter()
     with engine.connect() as connection:
         next_id = {table: (connection.scalar(select(func.max(table.c.id))) or 0) + 1
-                   for table in (cases, contacts, deadlines)}
+                   for table in (cases, *children)}
         references = set(connection.scalars(select(cases.c.reference)))
     maker = _CaseMaker(random.Random(seed * 1_000_003 + next_id[cases]), references)
     for start in range(0, count, BATCH):
-        rows = {cases: [], contacts: [], deadlines: []}
+        rows = {table: [] for table in (cases, *children)}
         for _ in range(min(BATCH, count - start)):
-            case, people, clocks = maker.case(next_id[cases])
+            case, *records_of = maker.case(next_id[cases])
             rows[cases].append(case)
-            for table, records in ((contacts, people), (deadlines, clocks)):
+            for table, records in zip(children, records_of):
                 for record in records:
                     record["id"], record["case_id"] = next_id[table], case["id"]
                     next_id[table] += 1
@@ -87,7 +91,7 @@ def generate(database_url: str, count: int, *, seed: int = 1) -> float:
                     connection.execute(insert(table), records)
     if engine.dialect.name == "postgresql":
         with engine.begin() as connection:
-            for table in (cases, contacts, deadlines):
+            for table in (cases, *children):
                 # Rows were inserted with their ids: move each sequence past them.
                 connection.execute(text(
                     f"SELECT setval(pg_get_serial_sequence('\"{table.name}\"', 'id'), "
@@ -110,7 +114,7 @@ class _CaseMaker:
     def _weighted(self, weights: dict[str, int]) -> str:
         return self.rng.choices(list(weights), weights=list(weights.values()))[0]
 
-    def case(self, case_id: int) -> tuple[dict, list[dict], list[dict]]:
+    def case(self, case_id: int) -> tuple[dict, list[dict], list[dict], list[dict], list[dict]]:
         rng = self.rng
         kind = self._weighted(KIND_WEIGHTS)
         role = rng.choice(list(ROLES))
@@ -177,10 +181,66 @@ class _CaseMaker:
         for step, due in _opening_deadlines(decision.procedure, kind, received).items():
             met = None
             if closed or (step == "acknowledgement" and age > 3):
-                met = due - timedelta(days=rng.randint(-3, 5))  # about one in ten late
+                met = due - timedelta(days=rng.randint(-3, 5))  # about one in three late
             clocks.append({"step": step, "started_on": received, "due_on": due, "met_on": met,
                            "extended": False})
-        return case, people, clocks
+        stages, points = [], []
+        if decision.procedure in COMPLAINT_PROCEDURES:
+            stages, points = self._stages(case, clocks, closed)
+        return case, people, clocks, stages, points
+
+    def _stages(self, case: dict, clocks: list[dict], closed: bool) -> tuple[list[dict], list[dict]]:
+        """The stages a complaint reached, as handling would record them: each answered
+        about its time limit, with one to three points of complaint and their findings;
+        stage 2 asked for within its window, stage 3 (statutory) after adjudication."""
+        rng, procedure, received = self.rng, case["procedure"], case["received_on"]
+        stage1 = next(clock for clock in clocks if clock["step"] == "stage1")
+        answered = closed or case["stage"] > 1 or case["status"] == "responded"
+        responded = self._answered(stage1["due_on"]) if answered and case["status"] != "withdrawn" else None
+        stage1["met_on"] = responded
+        stages = [{"number": 1, "requested_on": received, "responded_on": responded, "panel_on": None,
+                   "panel_members": []}]
+        points = self._points(1, responded)
+        last = responded
+        for number in (2, 3):
+            if case["stage"] < number or last is None:
+                break
+            requested = last + timedelta(days=rng.randint(1, 25))
+            if requested > self.today:
+                break
+            if procedure == "corporate":
+                ack = rules.deadline(procedure, "stage2-acknowledgement", requested)
+                clocks.append(self._clock("stage2-acknowledgement", requested, ack, ack - timedelta(days=rng.randint(0, 2))))
+                due, starts = rules.deadline(procedure, "stage2", ack), ack
+            elif number == 2:  # the statutory clock starts when the statement is agreed
+                starts = requested + timedelta(days=rng.randint(5, 15))
+                due = rules.deadline(procedure, "stage2", starts)
+            else:
+                starts, due = requested, rules.deadline(procedure, "stage3-panel", requested)
+            finished = closed or case["stage"] > number
+            answer = self._answered(due) if finished else None
+            clocks.append(self._clock(f"stage{number}" if number == 2 else "stage3-panel", starts, due, answer))
+            stages.append({"number": number, "requested_on": requested, "responded_on": answer,
+                           "panel_on": answer if number == 3 else None, "panel_members": []})
+            points += self._points(number, answer)
+            last = answer
+        case["stage"] = stages[-1]["number"]
+        if closed and last is not None:
+            case["closed_on"] = min(self.today, max(case["closed_on"], last + timedelta(days=rng.randint(1, 10))))
+        return stages, points
+
+    def _answered(self, due: date) -> date | None:
+        answered = due - timedelta(days=self.rng.randint(-5, 6))  # about two in five late
+        return answered if answered <= self.today else None
+
+    @staticmethod
+    def _clock(step: str, started: date, due: date, met: date | None) -> dict:
+        return {"step": step, "started_on": started, "due_on": due, "met_on": met, "extended": False}
+
+    def _points(self, stage: int, responded: date | None) -> list[dict]:
+        return [{"stage": stage, "summary": self.rng.choice(SENTENCES),
+                 "finding": self._weighted(FINDING_WEIGHTS) if responded else None}
+                for _ in range(self.rng.randint(1, 3))]
 
     def _submitted_at(self) -> datetime:
         day = self.today - timedelta(days=self.rng.randint(0, DAYS_OF_HISTORY))
@@ -223,7 +283,7 @@ def main(argv: list[str]) -> int:
         return 2
     url, count = argv[0], int(argv[1])
     seconds = generate(url, count)
-    print(f"inserted {count:,} cases with their contacts and deadlines in {seconds:.1f} s")
+    print(f"inserted {count:,} cases with their contacts, deadlines, stages and points in {seconds:.1f} s")
     return 0
 
 
