@@ -301,9 +301,17 @@ class Stage(db.Model):
     """One stage of a complaint's procedure (domain.md 3.1, 3.2) and who handled it."""
 
     __tablename__ = "stage"
+    __table_args__ = (
+        # A case's stages, by number: what the annual report looks up per complaint, and
+        # the answer too, so it reads the index, not the table.
+        Index("ix_stage_case", "case_id", "number", "requested_on", "responded_on"),
+        # The stages 2 and 3 asked for in a period: the report starts from these, not
+        # from every complaint.
+        Index("ix_stage_requested", "number", "requested_on", "case_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    case_id: Mapped[int] = mapped_column(ForeignKey("case.id"), index=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("case.id"))
     number: Mapped[int] = mapped_column(Integer)
     requested_on: Mapped[date] = mapped_column(Date)
     handler_id: Mapped[int | None] = mapped_column(ForeignKey("officer.id"))
@@ -329,9 +337,11 @@ class Point(db.Model):
     """One point of complaint and its finding."""
 
     __tablename__ = "point"
+    # A case's findings at each stage, read by the annual report from the index alone.
+    __table_args__ = (Index("ix_point_case", "case_id", "stage", "finding"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    case_id: Mapped[int] = mapped_column(ForeignKey("case.id"), index=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("case.id"))
     stage: Mapped[int] = mapped_column(Integer, default=1)
     summary: Mapped[str] = mapped_column(Text)
     finding: Mapped[str | None] = mapped_column(String(30))

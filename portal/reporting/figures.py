@@ -135,15 +135,17 @@ def _closed_without_answer(period: Period):
     return and_(C.c.status.in_(("withdrawn", "not-accepted")), _by_end(C.c.closed_on, period))
 
 
-def _findings(stage_number: int):
-    """Per case: how many points a stage has, and how many of each finding."""
+def _findings(stage_number: int, cases):
+    """Per case of ``cases`` (a select of case ids): how many points a stage has, and how
+    many of each finding. Only those cases': otherwise every year's points are counted."""
     return (select(P.c.case_id,
                    func.count().label("points"),
                    _count_when(P.c.finding == "upheld").label("upheld"),
                    _count_when(P.c.finding.in_(UPHELD_AT_LEAST_PARTLY)).label("some"),
                    _count_when(P.c.finding == "not-upheld").label("not_upheld"),
                    _count_when(P.c.finding == "withdrawn").label("withdrawn"))
-            .where(P.c.stage == stage_number).group_by(P.c.case_id).subquery(f"findings{stage_number}"))
+            .where(P.c.stage == stage_number, P.c.case_id.in_(cases))
+            .group_by(P.c.case_id).subquery(f"findings{stage_number}"))
 
 
 def _outcome(findings, responded_on, period: Period):
@@ -164,17 +166,19 @@ def _outcome(findings, responded_on, period: Period):
 
 def _stage_outcomes(stage_number: int, period: Period, procedures: Sequence[str]):
     """One row per complaint received at the stage in the period: (case_id, procedure, row)."""
-    findings = _findings(stage_number)
+    stage = S.alias("s")
     if stage_number == 1:
-        stage = S.alias("s")
+        where = _complaints(period, procedures)
+        findings = _findings(1, select(C.c.id).where(where))
         source = (C.outerjoin(stage, and_(stage.c.case_id == C.c.id, stage.c.number == 1))
                   .outerjoin(findings, findings.c.case_id == C.c.id))
-        where = _complaints(period, procedures)
     else:
-        stage = S.alias("s")
+        where = and_(stage.c.number == stage_number, _requested(stage, period, procedures))
+        asked = S.alias("asked")
+        findings = _findings(stage_number, select(asked.c.case_id).select_from(asked.join(C, C.c.id == asked.c.case_id))
+                             .where(asked.c.number == stage_number, _requested(asked, period, procedures)))
         source = (stage.join(C, C.c.id == stage.c.case_id)
                   .outerjoin(findings, findings.c.case_id == C.c.id))
-        where = and_(stage.c.number == stage_number, _requested(stage, period, procedures))
     return (select(C.c.id.label("case_id"), C.c.procedure.label("procedure"),
                    _outcome(findings, stage.c.responded_on, period).label("row"))
             .select_from(source).where(where).subquery(f"outcomes{stage_number}"))
