@@ -43,13 +43,16 @@ function setUp(dialog, doc) {
   }
 
   async function ask(method) {
+    // Not following a redirect: the sign-in page it leads to would take the message
+    // that says why, and the officer would not see it.
     const response = await win.fetch(statusUrl, {
       method,
       credentials: 'same-origin',
+      redirect: 'manual',
       headers: { Accept: 'application/json', 'X-CSRFToken': csrfToken }
     })
     const type = response.headers.get('Content-Type') || ''
-    if (response.redirected || !response.ok || !type.includes('application/json')) {
+    if (response.type === 'opaqueredirect' || !response.ok || !type.includes('application/json')) {
       goToSignIn() // already signed out (another tab, or the server ended it)
       return null
     }

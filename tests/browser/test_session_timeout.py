@@ -90,3 +90,22 @@ def test_when_nobody_answers_the_officer_is_signed_out_and_told_why(officer_page
     page.wait_for_url("**/admin/sign-in", timeout=30_000)
     assert IDLE_MESSAGE in page.locator("main").inner_text()
     assert page.locator(DIALOG).count() == 0
+
+
+def test_when_the_server_ended_it_first_the_page_shows_why(officer_page, live_server, monkeypatch):
+    page = officer_page
+    # The page was told 30 seconds; the server now ends sessions idle for 6, before the
+    # page's first check at 10: that check is answered with a redirect to sign in.
+    monkeypatch.setitem(live_server.app.config, "ADMIN_IDLE_MINUTES", 0.1)
+    page.wait_for_url("**/admin/sign-in", timeout=25_000)
+    assert IDLE_MESSAGE in page.locator("main").inner_text()
+
+
+def test_signed_out_in_another_tab_the_page_goes_to_sign_in(officer_page, live_server):
+    page = officer_page
+    other = page.context.new_page()
+    other.goto(live_server("/admin/account"))
+    other.locator("form.app-sign-out button").click()
+    other.wait_for_url("**/admin/sign-in")
+    page.wait_for_url("**/admin/sign-in", timeout=25_000)
+    assert page.locator(DIALOG).count() == 0
