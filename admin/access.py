@@ -72,6 +72,14 @@ def seconds_left() -> tuple[int, bool]:
     return max(0, int(min(idle, whole))), idle <= whole
 
 
+def signed_out(message):
+    """End the officer's session, say why on the sign-in page, and go there."""
+    logout_user()
+    session.clear()
+    flash(message, "info")
+    return redirect(url_for("admin.sign_in"))
+
+
 def _expire_idle_session():
     """Officers' sessions end after ADMIN_IDLE_MINUTES without a request, and
     ADMIN_SESSION_HOURS after signing in however busy (ASVS 3.3.2). The pages warn
@@ -83,10 +91,7 @@ def _expire_idle_session():
     since = session.setdefault("admin_since", now)
     if (last is not None and now - last > current_app.config["ADMIN_IDLE_MINUTES"] * 60) or \
             now - since > current_app.config.get("ADMIN_SESSION_HOURS", 12) * 3600:
-        logout_user()
-        session.clear()
-        flash(IDLE_MESSAGE, "info")
-        return redirect(url_for("admin.sign_in"))
+        return signed_out(IDLE_MESSAGE)
     if request.endpoint not in NOT_ACTIVITY or last is None:
         session["admin_seen"] = now
     return None

@@ -5,12 +5,13 @@ from __future__ import annotations
 import time
 
 import segno
-from flask import current_app, flash, redirect, render_template, session, url_for
+from flask import current_app, redirect, render_template, session, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required, login_user
 from markupsafe import Markup
 
 from admin import bp
+from admin.access import signed_out
 from admin.forms import CodeForm, ConfirmForm, SetUpForm, SignInForm, SignOutEverywhereForm
 from portal import officers
 from portal.extensions import db, limiter
@@ -118,10 +119,7 @@ def _complete_sign_in(officer: Officer):
 
 @bp.post("/sign-out")
 def sign_out():
-    logout_user()
-    session.clear()
-    flash(_("You have signed out."), "info")
-    return redirect(url_for("admin.sign_in"))
+    return signed_out(_("You have signed out."))
 
 
 @bp.route("/account", methods=["GET", "POST"])
@@ -130,8 +128,5 @@ def account():
     form = SignOutEverywhereForm()
     if form.validate_on_submit():
         officers.sign_out_everywhere(db.session, current_user.id)
-        logout_user()
-        session.clear()
-        flash(_("You have been signed out on every device."), "info")
-        return redirect(url_for("admin.sign_in"))
+        return signed_out(_("You have been signed out on every device."))
     return render_template("admin/account.html", form=form, roles=OFFICER_ROLES)

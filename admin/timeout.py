@@ -9,11 +9,11 @@ still here", which does.
 
 from __future__ import annotations
 
-from flask import current_app, flash, jsonify, redirect, session, url_for
-from flask_login import login_required, logout_user
+from flask import current_app, jsonify
+from flask_login import login_required
 
 from admin import bp
-from admin.access import IDLE_MESSAGE, seconds_left
+from admin.access import IDLE_MESSAGE, seconds_left, signed_out
 
 
 def warning_seconds() -> int:
@@ -50,7 +50,4 @@ def session_keep_alive():
 def timed_out():
     """The dialog's own sign-out when the time has run out: the same message as the
     server gives when it ends an idle session."""
-    logout_user()
-    session.clear()
-    flash(IDLE_MESSAGE, "info")
-    return redirect(url_for("admin.sign_in"))
+    return signed_out(IDLE_MESSAGE)
